@@ -1,0 +1,43 @@
+package ru.metricarelay.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Relay-wide behaviour (SPEC §1, §2, §6). Per-source settings live under relay.sources.&lt;source&gt;. */
+@ConfigMapping(prefix = "relay")
+public interface RelayConfig {
+
+    /**
+     * Inbound shared secrets (RELAY_SECRET). Several may be valid at once, comma-separated, so a secret
+     * can be rotated without downtime.
+     */
+    Optional<List<String>> secret();
+
+    /** Allows running with a token but without RELAY_SECRET (for senders behind a private network). */
+    @WithDefault("false")
+    boolean allowUnauthenticated();
+
+    /** Forces dry-run even with a token. */
+    @WithDefault("false")
+    boolean dryRun();
+
+    /** Overall time budget per inbound request; after it the sender gets 503 and retries later. */
+    @WithDefault("4s")
+    Duration deadline();
+
+    /** Largest accepted webhook body. */
+    @WithDefault("256K")
+    io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+    /** Send only md5 hashes of phones and e-mails to Metrica (phones_md5 / emails_md5). */
+    @WithDefault("false")
+    boolean hashPii();
+
+    /** Most form fields in one body: amoCRM batches are wide but not this wide. */
+    @WithDefault("5000")
+    int maxFormFields();
+}

@@ -1,0 +1,50 @@
+package ru.metricarelay.event;
+
+import java.math.BigDecimal;
+
+/**
+ * Amounts as senders write them ("45000", "1000000.00", "45 000,50") to exact decimals. Zero means
+ * "no amount" (amoCRM sends price 0 for an empty price). Metrica caps revenue and cost at
+ * 9223372036854 (reference/004).
+ */
+public final class Money {
+
+    public static final BigDecimal MAX = new BigDecimal("9223372036854");
+
+    private Money() {
+    }
+
+    /** @throws IllegalArgumentException with a message fit for a 422 detail */
+    public static BigDecimal parse(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String s = raw.trim().replaceAll("[\\s\\u00A0\\u202F]", "");
+        if (s.indexOf(',') >= 0 && s.indexOf('.') < 0) {
+            s = s.replace(',', '.');
+        }
+        BigDecimal value;
+        try {
+            value = new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("is not an amount");
+        }
+        return check(value);
+    }
+
+    public static BigDecimal check(BigDecimal value) {
+        if (value == null || value.signum() == 0) {
+            return null;
+        }
+        if (value.signum() < 0) {
+            throw new IllegalArgumentException("is negative");
+        }
+        if (value.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException("exceeds Metrica's maximum of " + MAX);
+        }
+        if (value.scale() > 6) {
+            throw new IllegalArgumentException("has more than 6 decimal places");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,74 @@
+package ru.metricarelay.metrica;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One HTTP call to Metrica, fully decided before it is made: the dry-run answer shows this very value
+ * and {@link MetricaSender} sends it through the typed client, so what you see is what is sent.
+ *
+ * @param json body for JSON uploads (contacts, orders), else null
+ * @param csv  the file part for multipart uploads, else null
+ */
+public record MetricaRequest(Kind kind, long counterId, Map<String, String> query, Object json, CsvFile csv) {
+
+    /** Metrica's upload endpoints; each belongs to one API (and so to one circuit breaker). */
+    public enum Kind {
+        CONTACTS(Api.CDP, "/cdp/api/v1/counter/%s/data/contacts/json"),
+        ORDERS(Api.CDP, "/cdp/api/v1/counter/%s/data/orders/json"),
+        SIMPLE_ORDERS(Api.CDP, "/cdp/api/v1/counter/%s/data/simple_orders"),
+        CONVERSIONS(Api.MANAGEMENT, "/management/v1/counter/%s/offline_conversions/upload"),
+        CALLS(Api.MANAGEMENT, "/management/v1/counter/%s/offline_conversions/upload_calls"),
+        CHATS(Api.MANAGEMENT, "/management/v1/counter/%s/offline_conversions/upload");
+
+        public final Api api;
+        private final String pathTemplate;
+
+        Kind(Api api, String pathTemplate) {
+            this.api = api;
+            this.pathTemplate = pathTemplate;
+        }
+
+        public String path(long counterId) {
+            return pathTemplate.formatted(counterId == 0 ? "{counterId}" : Long.toString(counterId));
+        }
+    }
+
+    public enum Api { CDP, MANAGEMENT }
+
+    /** A multipart part named {@code file}. */
+    public record CsvFile(String filename, String content) {
+        public static final String PART = "file";
+        public static final String CONTENT_TYPE = "text/csv";
+    }
+
+    public MetricaRequest {
+        query = Map.copyOf(query);
+    }
+
+    public String path() {
+        return kind.path(counterId);
+    }
+
+    /** How the request is shown in a dry-run answer (and in replay logs, which mask identities separately). */
+    public Map<String, Object> view(String baseUrl) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("method", "POST");
+        StringBuilder url = new StringBuilder(baseUrl.replaceAll("/+$", "")).append(path());
+        String sep = "?";
+        for (var q : new java.util.TreeMap<>(query).entrySet()) {
+            url.append(sep).append(q.getKey()).append('=').append(q.getValue());
+            sep = "&";
+        }
+        view.put("url", url.toString());
+        if (json != null) {
+            view.put("content_type", "application/json");
+            view.put("body", json);
+        } else {
+            view.put("content_type", "multipart/form-data");
+            view.put("file", Map.of("part", CsvFile.PART, "filename", csv.filename(),
+                    "content_type", CsvFile.CONTENT_TYPE, "content", csv.content()));
+        }
+        return view;
+    }
+}

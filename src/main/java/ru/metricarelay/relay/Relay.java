@@ -1,0 +1,74 @@
+package ru.metricarelay.relay;
+
+import java.util.Map;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import ru.metricarelay.config.MetricaConfig;
+import ru.metricarelay.config.RelayConfig;
+import ru.metricarelay.config.StartupCheck;
+import ru.metricarelay.inbound.BodyReader;
+import ru.metricarelay.inbound.InboundAuth;
+import ru.metricarelay.inbound.InboundRequest;
+import ru.metricarelay.inbound.RelayProblem;
+import ru.metricarelay.inbound.RelayResponse;
+import ru.metricarelay.metrica.Deadline;
+import ru.metricarelay.routing.Router;
+import ru.metricarelay.source.SourceAdapter;
+import ru.metricarelay.source.SourceRegistry;
+
+/**
+ * One webhook, end to end: source → relay secret → body → source-native auth → events → routing →
+ * Metrica (or dry-run), all inside the per-request deadline (SPEC §6).
+ */
+@Singleton
+public class Relay {
+
+    private final SourceRegistry sources;
+    private final InboundAuth auth;
+    private final BodyReader bodies;
+    private final Router router;
+    private final Dispatcher dispatcher;
+    private final RelayConfig relay;
+    private final boolean dryRun;
+
+    public Relay(SourceRegistry sources, InboundAuth auth, BodyReader bodies, Router router, Dispatcher dispatcher,
+            RelayConfig relay, MetricaConfig metrica) {
+        this.sources = sources;
+        this.auth = auth;
+        this.bodies = bodies;
+        this.router = router;
+        this.dispatcher = dispatcher;
+        this.relay = relay;
+        this.dryRun = StartupCheck.isDryRun(metrica, relay);
+    }
+
+    public Uni<RelayResponse> handle(String source, String pathSecret, String method, Map<String, String> headers,
+            String rawQuery, byte[] body) {
+        SourceAdapter adapter = sources.find(source).orElseThrow(() -> RelayProblem.notFound(
+                "unknown source '" + printable(source) + "'; known sources: " + String.join(", ", sources.names())));
+        auth.check(pathSecret, headers.get("x-relay-secret"));
+        InboundRequest request = bodies.read(source, method, headers, rawQuery, body);
+        adapter.authenticate(request);
+        Deadline deadline = Deadline.in(relay.deadline());
+        return adapter.read(request)
+                .map(items -> router.route(items, adapter.settings()))
+                .chain(routed -> dryRun ? dispatcher.dryRun(routed, request.receivedAt())
+                        : dispatcher.send(routed, request.receivedAt(), deadline))
+                // backstop only: MetricaSender enforces the deadline per batch and reports per event
+                .ifNoItem().after(relay.deadline().plusMillis(500)).failWith(() -> RelayProblem.metricaUnavailable(
+                        "Metrica did not answer within " + relay.deadline().toMillis() + " ms; retry later", null))
+                .map(results -> new RelayResponse(dryRun, results, adapter.answerExtras()));
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    /** A path segment echoed back: letters, digits, '-' and '_' only, and short. */
+    static String printable(String s) {
+        String safe = s == null ? "" : s.replaceAll("[^A-Za-z0-9_-]", "?");
+        return safe.length() > 40 ? safe.substring(0, 40) + "…" : safe;
+    }
+
+}

@@ -1,0 +1,100 @@
+package ru.metricarelay.routing;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.inject.Singleton;
+import ru.metricarelay.event.DealEvent;
+import ru.metricarelay.event.Goal;
+import ru.metricarelay.event.Identity;
+import ru.metricarelay.event.Output;
+import ru.metricarelay.event.Skipped;
+import ru.metricarelay.event.SourceItem;
+import ru.metricarelay.source.SourceSettings;
+
+/**
+ * Decides, per event, which Metrica record it becomes and with which status, money and goals
+ * (SPEC §3–§4). Pure: no I/O, so every rule here is unit-testable.
+ */
+@Singleton
+public class Router {
+
+    /** Statuses Metrica knows without a mapping (metrica-api.md §2.5). */
+    static final Set<String> METRICA_STATUSES = Set.of("PAID", "IN_PROGRESS", "CANCELLED", "SPAM");
+    static final String IGNORE = "IGNORE";
+
+    public List<Routed> route(List<SourceItem> items, SourceSettings settings) {
+        List<Routed> routed = new ArrayList<>(items.size());
+        for (SourceItem item : items) {
+            if (item instanceof DealEvent event) {
+                routed.add(route(event, settings));
+            } else {
+                Skipped skipped = (Skipped) item;
+                routed.add(Routed.ignored(skipped.eventId(), skipped.source(), skipped.reason()));
+            }
+        }
+        return routed;
+    }
+
+    Routed route(DealEvent event, SourceSettings settings) {
+        Output output = event.output() != null ? event.output() : settings.output();
+        if (output == Output.IGNORED) {
+            return Routed.ignored(event.eventId(), event.source(), "source_disabled");
+        }
+        String reason = missingIdentity(output, event);
+        if (reason != null) {
+            return Routed.ignored(event.eventId(), event.source(), reason);
+        }
+        String status = mapStatus(event.status(), settings);
+        if (status == null) {
+            return Routed.ignored(event.eventId(), event.source(), "status_not_mapped");
+        }
+        boolean isOrder = output == Output.ORDER || output == Output.SIMPLE_ORDER;
+        boolean paysRevenue = settings.revenueStatuses().contains(status) || (!isOrder && event.status() == null);
+        BigDecimal revenue = paysRevenue ? event.revenue() : null;
+        BigDecimal cost = paysRevenue ? event.cost() : null;
+        List<Goal> goals = new ArrayList<>(event.goals());
+        settings.goals().getOrDefault(status, List.of()).stream().map(Goal::of).forEach(goals::add);
+        String currency = event.currency() != null ? event.currency() : settings.currency();
+        String target = event.goals().isEmpty() ? settings.target() : event.goals().get(0).id();
+        return new Routed(event.eventId(), event.source(), output, null, event, status, revenue, cost,
+                currency.toUpperCase(Locale.ROOT), goals, target);
+    }
+
+    /** The sender's status as a Metrica status; null when configured to ignore it. */
+    static String mapStatus(String raw, SourceSettings settings) {
+        if (raw == null || raw.isBlank()) {
+            return nonIgnored(settings.defaultStatus());
+        }
+        String mapped = settings.statusMap().get(raw.trim());
+        if (mapped != null) {
+            return nonIgnored(mapped);
+        }
+        String upper = raw.trim().toUpperCase(Locale.ROOT);
+        if (METRICA_STATUSES.contains(upper)) {
+            return upper;
+        }
+        return nonIgnored(settings.defaultStatus());
+    }
+
+    private static String nonIgnored(String status) {
+        return status == null || status.isBlank() || IGNORE.equalsIgnoreCase(status) ? null : status;
+    }
+
+    /** Why this output cannot be made from the event's identity; null when it can. */
+    static String missingIdentity(Output output, DealEvent event) {
+        Identity id = event.identity();
+        boolean ok = switch (output) {
+            case ORDER -> id.hasAny();
+            case SIMPLE_ORDER -> id.clientId() != null || !id.phones().isEmpty() || !id.emails().isEmpty();
+            case CONVERSION, CALL -> id.hasVisitorId();
+            case CHAT -> id.hasVisitorId() && event.chat() != null
+                    && (event.chat().userId() != null || event.chat().username() != null || !id.phones().isEmpty());
+            case IGNORED -> true;
+        };
+        return ok ? null : "no_identity";
+    }
+}

@@ -1,0 +1,72 @@
+package ru.metricarelay.source;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Reading values out of payload trees the way senders fill them: numbers as strings, "null", blanks. */
+public final class Json {
+
+    private Json() {
+    }
+
+    /** The scalar at a JSON Pointer as text; null when missing, null, blank, an object or an array. */
+    public static String text(JsonNode root, String pointer) {
+        if (pointer == null || pointer.isBlank()) {
+            return null;
+        }
+        return text(root.at(JsonPointer.compile(pointer.trim())));
+    }
+
+    /** A scalar as text: "12.50" and 12.50 alike; "null", "undefined" and blanks are nothing. */
+    public static String text(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull() || node.isContainerNode()) {
+            return null;
+        }
+        String value = node.isBigDecimal() ? node.decimalValue().toPlainString() : node.asText();
+        String trimmed = value.trim();
+        if (trimmed.isEmpty() || trimmed.equalsIgnoreCase("null") || trimmed.equalsIgnoreCase("undefined")) {
+            return null;
+        }
+        return trimmed;
+    }
+
+    /** A scalar, or every scalar of an array (and of objects inside it), as texts. */
+    public static List<String> texts(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return out;
+        }
+        if (node.isContainerNode()) {
+            node.forEach(child -> out.addAll(texts(child)));
+        } else if (text(node) != null) {
+            out.add(text(node));
+        }
+        return out;
+    }
+
+    /** A valid JSON Pointer, or a config error naming the key. */
+    public static String pointer(String key, String value) {
+        try {
+            JsonPointer.compile(value);
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(key + "=" + value + " is not a JSON Pointer (it must start with /)");
+        }
+    }
+
+    /** true/false, 1/0, yes/no as senders write flags; anything else is unknown (null). */
+    public static Boolean flag(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes", "y" -> Boolean.TRUE;
+            case "false", "0", "no", "n" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+}

@@ -1,0 +1,40 @@
+package ru.metricarelay.source;
+
+import java.util.List;
+import java.util.Map;
+
+import io.smallrye.mutiny.Uni;
+import ru.metricarelay.event.SourceItem;
+import ru.metricarelay.inbound.InboundRequest;
+
+/**
+ * One sender (amoCRM, Tilda, ...): turns its webhook into canonical events. Implementations are
+ * CDI beans in source/&lt;vendor&gt;/, found by {@link #name()}, the {source} path segment.
+ */
+public interface SourceAdapter {
+
+    /** The path segment: /hooks/{name}. */
+    String name();
+
+    /** This source's routing settings (relay.sources.&lt;name&gt;.*). */
+    SourceSettings settings();
+
+    /**
+     * Source-native authentication on top of the relay secret (Telegram secret token, Mango sign,
+     * Bitrix24 application_token, ...). Throw {@code Problems.unauthorized(...)} to refuse.
+     */
+    default void authenticate(InboundRequest request) {
+    }
+
+    /**
+     * Reads the request into events (one per deal, lead, call, message) or skipped entries.
+     * Throw {@code Problems.unprocessable(field, ...)} for a readable request that this source cannot accept.
+     * A Uni, so adapters that must fetch data (Bitrix24's crm.deal.get) stay non-blocking.
+     */
+    Uni<List<SourceItem>> read(InboundRequest request);
+
+    /** Fields added to the 200 answer, for senders that expect their own (Jivo wants "result":"ok"). */
+    default Map<String, Object> answerExtras() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,156 @@
+package ru.metricarelay.metrica;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ValidatableResponse;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import ru.metricarelay.inbound.Problem;
+import ru.metricarelay.support.Leaks;
+import ru.metricarelay.support.LiveProfile;
+import ru.metricarelay.support.MetricaStandIn;
+
+/** SPEC §6 against the loopback stand-in: retries, no retry on 4xx, Retry-After, deadline, breaker. */
+@QuarkusTest
+@TestProfile(LiveProfile.class)
+@ExtendWith(Leaks.class)
+class FaultToleranceTest {
+
+    static final String UPLOAD = "/management/v1/counter/" + MetricaStandIn.COUNTER + "/offline_conversions/upload";
+    static final String ORDERS = "/cdp/api/v1/counter/" + MetricaStandIn.COUNTER + "/data/orders/json";
+    static final String CONVERSION = "{\"output\":\"CONVERSION\",\"client_id\":\"1674202831464027743\",\"updated_at\":1748600000}";
+    static final String METRICA_503 = "{\"errors\":[{\"error_type\":\"backend_error\",\"message\":\"try later\"}],\"code\":503}";
+
+    @MetricaStandIn.Server
+    WireMockServer metrica;
+
+    @BeforeEach
+    void reset() {
+        MetricaStandIn.reset(metrica);
+        CircuitBreakerMaintenance.get().resetAll();
+    }
+
+    static ValidatableResponse postConversion() {
+        return given().header("X-Relay-Secret", "relay-test-secret-A1").contentType("application/json")
+                .body(CONVERSION).post("/hooks/generic").then();
+    }
+
+    void answers(String scenario, String from, String to, int status, String body, String retryAfter) {
+        var response = aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        if (retryAfter != null) {
+            response = response.withHeader("Retry-After", retryAfter);
+        }
+        metrica.stubFor(post(urlPathEqualTo(UPLOAD)).inScenario(scenario).whenScenarioStateIs(from)
+                .willSetStateTo(to).willReturn(response));
+    }
+
+    int calls() {
+        return metrica.findAll(postRequestedFor(urlPathEqualTo(UPLOAD))).size();
+    }
+
+    @Test
+    void twoServerErrorsThenSuccessIsThreeCallsAnd200() {
+        answers("flaky", STARTED, "second", 503, METRICA_503, null);
+        answers("flaky", "second", "third", 503, METRICA_503, null);
+        answers("flaky", "third", "done", 200, MetricaStandIn.uploaded(42L), null);
+
+        postConversion().statusCode(200).body("results[0].uploading_id", equalTo("42"));
+        assertEquals(3, calls());
+    }
+
+    @Test
+    void rejectedRecordIsOneCallAnd502WithMetricasMessage() {
+        answers("bad", STARTED, STARTED, 400,
+                "{\"errors\":[{\"error_type\":\"invalid_uploading\",\"message\":\"Неверный формат данных, ошибка в строке номер 2\"}],"
+                        + "\"code\":400,\"message\":\"Неверный формат данных\"}", null);
+
+        postConversion().statusCode(502).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo("tag:metrica-relay,2026:problem:metrica-rejected"))
+                .body("detail", containsString("invalid_uploading: Неверный формат данных, ошибка в строке номер 2"))
+                .body("results[0].event_id", containsString("generic:default:"))
+                .body("results[0].error", containsString("HTTP 400"));
+        assertEquals(1, calls());
+        assertTrue(Leaks.lines().stream().anyMatch(l -> l.contains("metrica_failed") && l.contains("client_id=1674202831464027743")),
+                "no replay line was logged");
+    }
+
+    @Test
+    void quotaWithRetryAfterIsRetriedNoSoonerThanAsked() {
+        answers("quota", STARTED, "retried", 429,
+                "{\"errors\":[{\"error_type\":\"quota_parallel_requests\",\"message\":\"too many\"}],\"code\":429}", "1");
+        answers("quota", "retried", "done", 200, MetricaStandIn.uploaded(43L), null);
+
+        postConversion().statusCode(200);
+        List<ServeEvent> events = metrica.getAllServeEvents();
+        assertEquals(2, events.size());
+        long first = events.get(1).getRequest().getLoggedDate().getTime();
+        long second = events.get(0).getRequest().getLoggedDate().getTime();
+        assertTrue(second - first >= 1000, "retried after " + (second - first) + " ms, Retry-After asked for 1 s");
+    }
+
+    @Test
+    void retryAfterBeyondTheDeadlineIsAnswered503AtOnce() {
+        answers("long-quota", STARTED, STARTED, 429, "{\"errors\":[{\"error_type\":\"quota_requests_by_uid\"}]}", "3600");
+        postConversion().statusCode(503).body("detail", containsString("retry after 3600 s"));
+        assertEquals(1, calls());
+    }
+
+    @Test
+    void hangingMetricaIsAnswered503WithinTheDeadline() {
+        metrica.stubFor(post(urlPathEqualTo(UPLOAD)).willReturn(aResponse().withStatus(200).withFixedDelay(20_000)));
+        long started = System.nanoTime();
+        postConversion().statusCode(503).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo("tag:metrica-relay,2026:problem:metrica-unavailable"))
+                .body("detail", containsString("deadline"))
+                .body("results[0].error", containsString("deadline"));
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        long deadline = Long.parseLong(LiveProfile.DEADLINE_MS);
+        assertTrue(tookMs < deadline + 1000, "answered after " + tookMs + " ms; the deadline is " + deadline + " ms");
+    }
+
+    @Test
+    void connectionResetIsRetriedThen503() {
+        metrica.stubFor(post(urlPathEqualTo(UPLOAD)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        postConversion().statusCode(503).body("detail", containsString("cannot reach Metrica"));
+        assertEquals(4, calls()); // 1 + 3 retries
+    }
+
+    @Test
+    void breakerOpensAfterRepeatedFailuresThenAnswers503AtOnce() {
+        metrica.stubFor(post(urlPathEqualTo(UPLOAD)).willReturn(aResponse().withStatus(503).withBody(METRICA_503)));
+        String detail = "";
+        for (int i = 0; i < 5 && !detail.contains("circuit breaker"); i++) {
+            detail = postConversion().statusCode(503).extract().path("detail");
+        }
+        assertTrue(detail.contains("circuit breaker is open"), "the breaker did not open: " + detail);
+        int before = calls();
+        postConversion().statusCode(503).body("detail", containsString("circuit breaker is open"));
+        assertEquals(before, calls(), "an open breaker must not call Metrica");
+
+        // the CDP API has its own breaker: orders still go through
+        metrica.stubFor(post(urlPathEqualTo(ORDERS.replace("orders", "contacts"))).willReturn(aResponse().withStatus(200)
+                .withBody(MetricaStandIn.uploaded("c"))));
+        metrica.stubFor(post(urlPathEqualTo(ORDERS)).willReturn(aResponse().withStatus(200).withBody(MetricaStandIn.uploaded("o"))));
+        given().header("X-Relay-Secret", "relay-test-secret-A1").contentType("application/json")
+                .body("{\"deal_id\":\"9\",\"client_id\":\"1674202831464027743\"}").post("/hooks/generic").then()
+                .statusCode(200);
+    }
+}

@@ -1,0 +1,148 @@
+package ru.metricarelay.source;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NumericNode;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import ru.metricarelay.inbound.BodyReader;
+import ru.metricarelay.inbound.InboundRequest;
+import ru.metricarelay.inbound.ReceiptClock;
+import ru.metricarelay.support.Leaks;
+
+/**
+ * One folder per source under src/test/resources/fixtures/&lt;source&gt;/, one *.case.json per case:
+ * a webhook in, the canonical events the adapter must read out of it ("events", optional) and the
+ * exact dry-run answer — with the Metrica requests it would send — the relay must give ("status",
+ * "response"). See fixtures/README.md for the format.
+ */
+@QuarkusTest
+@ExtendWith(Leaks.class)
+class SourceFixturesTest {
+
+    static final Path ROOT = resources().resolve("fixtures");
+    /** Numbers compare by value: 45000.50 in a fixture equals 45000.5 in an answer. */
+    static final Comparator<JsonNode> NUMERIC = (a, b) -> a.equals(b) ? 0
+            : a instanceof NumericNode && b instanceof NumericNode && a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1;
+
+    @Inject
+    SourceRegistry sources;
+    @Inject
+    BodyReader bodies;
+    @Inject
+    ObjectMapper mapper;
+
+    @TestFactory
+    Stream<DynamicNode> fixtures() throws IOException {
+        List<DynamicNode> folders = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(ROOT)) {
+            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                List<DynamicTest> cases = new ArrayList<>();
+                try (Stream<Path> files = Files.list(dir)) {
+                    files.filter(f -> f.toString().endsWith(".case.json")).sorted()
+                            .forEach(f -> cases.add(DynamicTest.dynamicTest(f.getFileName().toString(), () -> run(dir, f))));
+                }
+                folders.add(DynamicContainer.dynamicContainer(dir.getFileName().toString(), cases));
+            }
+        }
+        return folders.stream();
+    }
+
+    void run(Path dir, Path file) throws Exception {
+        JsonNode fixture = mapper.readTree(file.toFile());
+        String source = fixture.path("source").asText(dir.getFileName().toString());
+        JsonNode req = fixture.path("request");
+        Instant receivedAt = Instant.parse(fixture.path("received_at").asText("2025-06-01T09:00:00Z"));
+        ReceiptClock pinned = new ReceiptClock() {
+            @Override
+            public Instant now() {
+                return receivedAt;
+            }
+        };
+        QuarkusMock.installMockForType(pinned, ReceiptClock.class);
+
+        String method = req.path("method").asText("POST");
+        Map<String, String> headers = new LinkedHashMap<>();
+        req.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        byte[] body = body(req);
+        String query = req.path("query").isTextual() ? req.get("query").asText() : null;
+
+        if (fixture.has("events")) {
+            Map<String, String> lower = new LinkedHashMap<>();
+            headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+            InboundRequest inbound = bodies.read(source, method, lower, query, body);
+            var adapter = sources.find(source).orElseThrow();
+            adapter.authenticate(inbound);
+            var events = adapter.read(inbound).await().indefinitely();
+            assertJson(fixture.get("events"), mapper.valueToTree(events), "canonical events of " + file.getFileName());
+        }
+
+        RequestSpecification http = given().headers(headers);
+        if (req.path("relay_secret").asBoolean(true)) {
+            http = http.header("X-Relay-Secret", "relay-test-secret-A1");
+        }
+        if (body.length > 0) {
+            http = http.body(body);
+        }
+        String path = req.path("path").asText("/hooks/" + source) + (query == null ? "" : "?" + query);
+        Response response = http.request(method, path);
+        assertEquals(fixture.path("status").asInt(200), response.statusCode(), () -> "status of " + file.getFileName()
+                + ": " + response.asString());
+        if (fixture.has("response")) {
+            assertJson(fixture.get("response"), mapper.readTree(response.asString()), "answer to " + file.getFileName());
+        }
+    }
+
+    void assertJson(JsonNode expected, JsonNode actual, String what) {
+        assertTrue(expected.equals(NUMERIC, actual), () -> what + " differs.\nexpected: "
+                + pretty(expected) + "\nactual:   " + pretty(actual));
+    }
+
+    String pretty(JsonNode node) {
+        return node.toPrettyString();
+    }
+
+    byte[] body(JsonNode req) throws IOException {
+        if (req.has("body_file")) {
+            return Files.readAllBytes(resources().resolve(req.get("body_file").asText()));
+        }
+        JsonNode body = req.get("body");
+        if (body == null || body.isNull()) {
+            return new byte[0];
+        }
+        return (body.isTextual() ? body.asText() : mapper.writeValueAsString(body)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static Path resources() {
+        try {
+            return Path.of(SourceFixturesTest.class.getResource("/fixtures").toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+}

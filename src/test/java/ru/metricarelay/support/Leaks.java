@@ -1,0 +1,98 @@
+package ru.metricarelay.support;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import io.restassured.RestAssured;
+import io.restassured.filter.Filter;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Fails a test class if any response or any log line it caused shows the Metrica token, a relay
+ * secret or a full test phone/e-mail (SPEC §5). Register with {@code @ExtendWith(Leaks.class)}.
+ */
+public class Leaks implements BeforeAllCallback, AfterAllCallback {
+
+    public static final List<String> SECRETS = List.of(MetricaStandIn.TOKEN, "relay-test-secret-A1", "relay-test-secret-B2");
+    public static final List<String> PII = List.of("79990001122", "client@example.com");
+
+    private static final ConcurrentLinkedQueue<String> LINES = new ConcurrentLinkedQueue<>();
+    private static final Handler CAPTURE = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            String message = record.getMessage();
+            Object[] params = record.getParameters();
+            if (params != null) {
+                message = message + " " + java.util.Arrays.toString(params);
+                try {
+                    message = message + " " + String.format(record.getMessage(), params);
+                } catch (RuntimeException notAFormat) {
+                    // keep the raw message and parameters
+                }
+            }
+            LINES.add(record.getLoggerName() + ": " + message
+                    + (record.getThrown() == null ? "" : " " + record.getThrown()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private static final Filter RESPONSES = (request, response, ctx) -> {
+        var r = ctx.next(request, response);
+        String all = r.getHeaders().toString() + "\n" + r.getBody().asString();
+        for (String secret : SECRETS) {
+            if (all.contains(secret)) {
+                throw new AssertionError("a response shows a secret: " + request.getMethod() + " " + request.getURI());
+            }
+        }
+        for (String pii : PII) {
+            if (all.contains(pii)) {
+                throw new AssertionError("a response shows personal data in full: " + request.getURI() + "\n" + all);
+            }
+        }
+        return r;
+    };
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Logger root = Logger.getLogger("");
+        root.removeHandler(CAPTURE);
+        root.addHandler(CAPTURE);
+        LINES.clear();
+        RestAssured.filters(RESPONSES);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        RestAssured.replaceFiltersWith(new java.util.ArrayList<>());
+        Logger.getLogger("").removeHandler(CAPTURE);
+        for (String line : LINES) {
+            for (String secret : SECRETS) {
+                if (line.contains(secret)) {
+                    throw new AssertionError("a log line shows a secret: " + line.replace(secret, "<SECRET>"));
+                }
+            }
+            for (String pii : PII) {
+                if (line.contains(pii)) {
+                    throw new AssertionError("a log line shows personal data in full: " + line);
+                }
+            }
+        }
+    }
+
+    /** Log lines captured so far in this class (for tests that assert what is logged). */
+    public static List<String> lines() {
+        return List.copyOf(LINES);
+    }
+}
