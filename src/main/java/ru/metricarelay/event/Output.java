@@ -1,6 +1,9 @@
 package ru.metricarelay.event;
 
-/** The Metrica record an event becomes (SPEC §4). */
+/**
+ * The Metrica record an event becomes (SPEC §4). CONTACT (a CDP contact upsert only) is for CRM
+ * contact events that carry phones and e-mails but no deal, such as amoCRM contacts[update].
+ */
 public enum Output {
-    ORDER, SIMPLE_ORDER, CONVERSION, CALL, CHAT, IGNORED
+    ORDER, SIMPLE_ORDER, CONVERSION, CALL, CHAT, CONTACT, IGNORED
 }

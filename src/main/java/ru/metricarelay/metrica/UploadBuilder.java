@@ -69,6 +69,8 @@ public class UploadBuilder {
             case ORDER -> List.of(
                     new MetricaRequest(Kind.CONTACTS, counter, Map.of("merge_mode", "UPDATE"), contacts(group, pii), null),
                     new MetricaRequest(Kind.ORDERS, counter, Map.of("merge_mode", "SAVE"), orders(group, receivedAt), null));
+            case CONTACT -> List.of(
+                    new MetricaRequest(Kind.CONTACTS, counter, Map.of("merge_mode", "UPDATE"), contacts(group, pii), null));
             case SIMPLE_ORDER -> List.of(new MetricaRequest(Kind.SIMPLE_ORDERS, counter,
                     Map.of("merge_mode", "SAVE", "delimiter_type", "COMMA"), null, simpleOrders(group, receivedAt, pii)));
             case CONVERSION -> List.of(new MetricaRequest(Kind.CONVERSIONS, counter,
@@ -281,7 +283,7 @@ public class UploadBuilder {
         }
 
         static VisitorId of(Output output, Identity id) {
-            if (output == Output.ORDER || output == Output.SIMPLE_ORDER) {
+            if (output == Output.ORDER || output == Output.SIMPLE_ORDER || output == Output.CONTACT) {
                 return NONE; // CDP uploads carry every identity in one row: one batch
             }
             return id.clientId() != null ? CLIENT_ID : id.yclid() != null ? YCLID : id.userId() != null ? USER_ID : NONE;

@@ -88,7 +88,7 @@ public class Router {
     static String missingIdentity(Output output, DealEvent event) {
         Identity id = event.identity();
         boolean ok = switch (output) {
-            case ORDER -> id.hasAny();
+            case ORDER, CONTACT -> id.hasAny();
             case SIMPLE_ORDER -> id.clientId() != null || !id.phones().isEmpty() || !id.emails().isEmpty();
             case CONVERSION, CALL -> id.hasVisitorId();
             case CHAT -> id.hasVisitorId() && event.chat() != null

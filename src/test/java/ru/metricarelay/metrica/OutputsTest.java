@@ -193,6 +193,22 @@ class OutputsTest {
     }
 
     @Test
+    void contactIsOnlyAnUpsert() {
+        ok(BASE + "/contacts/json", MetricaStandIn.uploaded("cdp-contacts-2"));
+        hook().body("{\"output\":\"CONTACT\",\"deal_id\":\"c-1\",\"account\":\"shop\",\"contact_id\":\"37054081\","
+                + "\"phone\":\"+7 999 000 11 22\",\"email\":\"client@example.com\"}")
+                .post("/hooks/generic").then().statusCode(200)
+                .body("results[0].action", org.hamcrest.Matchers.equalTo("CONTACT"))
+                .body("results[0].uploading_id", org.hamcrest.Matchers.equalTo("cdp-contacts-2"));
+        metrica.verify(1, postRequestedFor(urlEqualTo(BASE + "/contacts/json?merge_mode=UPDATE"))
+                .withHeader("Authorization", equalTo(AUTH))
+                .withRequestBody(equalToJson("""
+                        {"contacts":[{"uniq_id":"generic:shop:contact:37054081","phones":["79990001122"],
+                          "emails":["client@example.com"]}]}""")));
+        assertEquals(1, metrica.getAllServeEvents().size());
+    }
+
+    @Test
     void ignoredEventsSendNothing() {
         hook().body("{\"deal_id\":\"x\",\"client_id\":\"87856\"}")
                 .post("/hooks/generic").then().statusCode(200)

@@ -136,7 +136,7 @@ public class GenericAdapter implements SourceAdapter {
             // fall through to the 422 below
         }
         throw RelayProblem.unprocessable(at + pointer,
-                "the value at " + at + pointer + " must be ORDER, SIMPLE_ORDER, CONVERSION, CALL or CHAT");
+                "the value at " + at + pointer + " must be ORDER, SIMPLE_ORDER, CONVERSION, CALL, CHAT or CONTACT");
     }
 
     private Call call(JsonNode node, String at) {

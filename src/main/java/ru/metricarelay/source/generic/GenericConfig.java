@@ -68,7 +68,7 @@ public interface GenericConfig extends SourceSettings {
         @WithDefault("/goals")
         String goals();
 
-        /** Lets the sender pick the record per event: ORDER, SIMPLE_ORDER, CONVERSION, CALL or CHAT. */
+        /** Lets the sender pick the record per event: ORDER, SIMPLE_ORDER, CONVERSION, CALL, CHAT or CONTACT. */
         @WithDefault("/output")
         String output();
 
