@@ -138,6 +138,9 @@ class InboundErrorsTest {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().contentType("application/json").body(OK_BODY).post("/hooks/generic/" + SECRET).then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        var metrics = given().get("/q/metrics").then().statusCode(200);
+        if (System.getProperty("lambda-build") == null) { // the Lambda path has no Vert.x HTTP server metrics
+            metrics.body(containsString("http_server_requests")).body(containsString("/hooks/{source}/{secret}"));
+        }
     }
 }

@@ -219,7 +219,7 @@ public class GenericAdapter implements SourceAdapter {
                     goals.add(goal(idPrice[0].trim(), idPrice.length > 1 ? idPrice[1] : null, at));
                 }
             }
-        } else if (node.isArray()) {
+        } else if (node.isContainerNode()) { // a JSON array, or a form's goals[0]=..&goals[1]=.. object
             for (JsonNode g : node) {
                 if (g.isObject()) {
                     String id = Json.text(g.has("goal_action_id") ? g.get("goal_action_id") : g.get("id"));
