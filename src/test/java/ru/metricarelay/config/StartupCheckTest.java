@@ -4,47 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
+import ru.metricarelay.support.TestConfigs.Metrica;
+import ru.metricarelay.support.TestConfigs.Relay;
 
 /** SPEC §1: no token = dry-run; token needs a counter id and (unless allowed) a secret. */
 class StartupCheckTest {
 
-    record Metrica(Optional<String> token, Optional<Long> counterId) implements MetricaConfig {
-        public String apiUrl() {
-            return "https://api-metrika.yandex.net";
-        }
-
-        public ZoneId timezone() {
-            return ZoneId.of("Europe/Moscow");
-        }
-    }
-
-    record Relay(Optional<List<String>> secret, boolean allowUnauthenticated, boolean dryRun) implements RelayConfig {
-        public Duration deadline() {
-            return Duration.ofSeconds(4);
-        }
-
-        public MemorySize maxBodySize() {
-            return new MemorySize(java.math.BigInteger.valueOf(262144));
-        }
-
-        public boolean hashPii() {
-            return false;
-        }
-
-        public int maxFormFields() {
-            return 5000;
-        }
-    }
-
-    static final Relay NO_SECRET = new Relay(Optional.empty(), false, false);
-    static final Relay SECRET = new Relay(Optional.of(List.of("s1")), false, false);
+    static final Relay NO_SECRET = new Relay(Optional.empty(), false, false, false);
+    static final Relay SECRET = new Relay(Optional.of(List.of("s1")), false, false, false);
 
     @Test
     void noTokenIsDryRunAndFine() {
@@ -66,10 +37,10 @@ class StartupCheckTest {
     void tokenWithoutSecretNeedsExplicitConsent() {
         Metrica m = new Metrica(Optional.of("t"), Optional.of(1L));
         assertEquals(1, StartupCheck.problems(m, NO_SECRET).size());
-        assertTrue(StartupCheck.problems(m, new Relay(Optional.empty(), true, false)).isEmpty());
-        assertTrue(StartupCheck.problems(m, new Relay(Optional.empty(), false, true)).isEmpty(), "forced dry-run sends nothing");
+        assertTrue(StartupCheck.problems(m, new Relay(Optional.empty(), true, false, false)).isEmpty());
+        assertTrue(StartupCheck.problems(m, new Relay(Optional.empty(), false, true, false)).isEmpty(), "forced dry-run sends nothing");
         assertTrue(StartupCheck.problems(m, SECRET).isEmpty());
         assertFalse(StartupCheck.isDryRun(m, SECRET));
-        assertTrue(StartupCheck.isDryRun(m, new Relay(Optional.of(List.of("s")), false, true)));
+        assertTrue(StartupCheck.isDryRun(m, new Relay(Optional.of(List.of("s")), false, true, false)));
     }
 }

@@ -42,10 +42,12 @@ public class GenericAdapter implements SourceAdapter {
 
     private final GenericConfig config;
     private final MetricaConfig metrica;
+    private final StandardWebhooks signatures;
 
     public GenericAdapter(GenericConfig config, MetricaConfig metrica) {
         this.config = config;
         this.metrica = metrica;
+        this.signatures = new StandardWebhooks(config.signingSecret().orElse(List.of()));
         GenericConfig.Fields f = config.fields();
         // a typo in a pointer should stop start-up, not fail every webhook
         for (String pointer : List.of(f.clientId(), f.yclid(), f.landingUrl(), f.userId(), f.contactId(), f.phone(),
@@ -65,6 +67,11 @@ public class GenericAdapter implements SourceAdapter {
     @Override
     public SourceSettings settings() {
         return config;
+    }
+
+    @Override
+    public void authenticate(InboundRequest request) {
+        signatures.verify(request);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package ru.metricarelay.source.generic;
 
+import java.util.List;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import ru.metricarelay.source.SourceSettings;
@@ -13,6 +16,13 @@ import ru.metricarelay.source.SourceSettings;
 public interface GenericConfig extends SourceSettings {
 
     Fields fields();
+
+    /**
+     * Standard Webhooks signing secrets (whsec_...). When set, every request must carry valid
+     * webhook-id, webhook-timestamp (±5 min) and webhook-signature headers; several secrets may be
+     * valid at once, for rotation.
+     */
+    Optional<List<String>> signingSecret();
 
     interface Fields {
         @WithDefault("/client_id")
