@@ -28,7 +28,7 @@ public abstract sealed class MetricaFailure extends RuntimeException {
     public static final class Transient extends MetricaFailure {
         private final Duration retryAfter;
 
-        Transient(String detail, Duration retryAfter) {
+        public Transient(String detail, Duration retryAfter) {
             super(detail);
             this.retryAfter = retryAfter;
         }
@@ -47,7 +47,7 @@ public abstract sealed class MetricaFailure extends RuntimeException {
     public static final class Rejected extends MetricaFailure {
         private final int metricaStatus;
 
-        Rejected(int metricaStatus, String detail) {
+        public Rejected(int metricaStatus, String detail) {
             super(detail);
             this.metricaStatus = metricaStatus;
         }
@@ -64,7 +64,7 @@ public abstract sealed class MetricaFailure extends RuntimeException {
 
     /** Not tried (or not tried again) here; the sender should retry later. */
     public static final class Unavailable extends MetricaFailure {
-        Unavailable(String detail) {
+        public Unavailable(String detail) {
             super(detail);
         }
 

@@ -5,14 +5,12 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import ru.metricarelay.config.MetricaConfig;
-import ru.metricarelay.event.DealEvent;
-import ru.metricarelay.event.Mask;
+import ru.metricarelay.failed.FailedEvents;
 import ru.metricarelay.inbound.RelayProblem;
 import ru.metricarelay.inbound.Result;
 import ru.metricarelay.metrica.Batch;
@@ -26,7 +24,7 @@ import ru.metricarelay.routing.Routed;
 /**
  * Sends routed records as batches (or, in dry-run, shows them) and reports per event. If a batch
  * fails the whole webhook is answered 503 (or 502 when Metrica rejected it), listing every event's
- * fate, and each failed record is logged — masked — with what an operator needs to replay it.
+ * fate, and each failed record goes to {@link FailedEvents} (a masked log line, and a durable sink if configured).
  */
 @Singleton
 public class Dispatcher {
@@ -36,11 +34,13 @@ public class Dispatcher {
     private final UploadBuilder uploads;
     private final MetricaSender sender;
     private final MetricaConfig metrica;
+    private final FailedEvents failedEvents;
 
-    public Dispatcher(UploadBuilder uploads, MetricaSender sender, MetricaConfig metrica) {
+    public Dispatcher(UploadBuilder uploads, MetricaSender sender, MetricaConfig metrica, FailedEvents failedEvents) {
         this.uploads = uploads;
         this.sender = sender;
         this.metrica = metrica;
+        this.failedEvents = failedEvents;
     }
 
     public Uni<List<Result>> dryRun(List<Routed> routed, Instant receivedAt) {
@@ -75,7 +75,7 @@ public class Dispatcher {
         for (Routed r : routed) {
             Outcome o = outcomeOf.get(r);
             if (o != null && o.failure != null) {
-                logForReplay(r, o.failure);
+                failedEvents.record(r, o.failure);
                 if (worst == null || o.failure.answerStatus() > worst.answerStatus()) {
                     worst = o.failure; // 503 over 502: the sender should retry if anything can still succeed
                 }
@@ -99,18 +99,6 @@ public class Dispatcher {
         Map<Routed, Batch> map = new IdentityHashMap<>();
         batches.forEach(b -> b.records().forEach(r -> map.put(r, b)));
         return map;
-    }
-
-    /** One line per failed record, masked, with what it takes to send it again. */
-    private static void logForReplay(Routed r, MetricaFailure failure) {
-        DealEvent e = r.event();
-        var id = e.identity();
-        LOG.errorf("metrica_failed event_id=%s source=%s output=%s status=%s revenue=%s currency=%s client_id=%s yclid=%s "
-                        + "phones=%s emails=%s created_at=%s occurred_at=%s answer=%d error=%s",
-                r.eventId(), r.source(), r.output(), r.orderStatus(), r.revenue(), r.currency(), id.clientId(), id.yclid(),
-                id.phones().stream().map(Mask::phone).collect(Collectors.joining(",")),
-                id.emails().stream().map(Mask::email).collect(Collectors.joining(",")),
-                e.createdAt(), e.occurredAt(), failure.answerStatus(), failure.detail());
     }
 
     private record Outcome(Batch batch, String uploadingId, MetricaFailure failure) {
