@@ -13,6 +13,7 @@ import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.Output;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
+import ru.metricarelay.inbound.RelayProblem;
 import ru.metricarelay.source.SourceSettings;
 
 /**
@@ -25,6 +26,8 @@ public class Router {
     /** Statuses Metrica knows without a mapping (metrica-api.md §2.5). */
     static final Set<String> METRICA_STATUSES = Set.of("PAID", "IN_PROGRESS", "CANCELLED", "SPAM");
     static final String IGNORE = "IGNORE";
+    static final int MAX_GOALS = 100;
+    static final int MAX_ID = 255;
 
     public List<Routed> route(List<SourceItem> items, SourceSettings settings) {
         List<Routed> routed = new ArrayList<>(items.size());
@@ -60,8 +63,24 @@ public class Router {
         settings.goals().getOrDefault(status, List.of()).stream().map(Goal::of).forEach(goals::add);
         String currency = event.currency() != null ? event.currency() : settings.currency();
         String target = event.goals().isEmpty() ? settings.target() : event.goals().get(0).id();
+        checkLimits(event, goals);
         return new Routed(event.eventId(), event.source(), output, null, event, status, revenue, cost,
                 currency.toUpperCase(Locale.ROOT), goals, target);
+    }
+
+    /** Metrica's own limits (reference/004): refuse with 422 here rather than have Metrica reject the batch. */
+    static void checkLimits(DealEvent event, List<Goal> goals) {
+        if (event.eventId().length() > MAX_ID) {
+            throw RelayProblem.unprocessable("id", "the deal id makes an order id longer than " + MAX_ID + " characters");
+        }
+        if (goals.size() > MAX_GOALS) {
+            throw RelayProblem.unprocessable("goals", "Metrica takes at most " + MAX_GOALS + " goals per order; got " + goals.size());
+        }
+        for (Goal goal : goals) {
+            if (goal.id().isBlank() || goal.id().length() > MAX_ID) {
+                throw RelayProblem.unprocessable("goals", "a goal id must be 1–" + MAX_ID + " characters");
+            }
+        }
     }
 
     /** The sender's status as a Metrica status; null when configured to ignore it. */

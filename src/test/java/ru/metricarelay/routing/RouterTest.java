@@ -120,4 +120,20 @@ class RouterTest {
         assertEquals(Output.IGNORED, skipped.output());
         assertEquals("test_ping", skipped.reason());
     }
+
+    @Test
+    void metricasLimitsAre422NamingTheField() {
+        DealEvent.Builder many = lead("142");
+        for (int i = 0; i < 100; i++) {
+            many.goal(Goal.of("g" + i));
+        }
+        // 100 from the sender + deal_won from the status map = 101
+        var tooMany = org.junit.jupiter.api.Assertions.assertThrows(ru.metricarelay.inbound.RelayProblem.class,
+                () -> route(many.build(), Settings.amocrm()));
+        assertEquals(422, tooMany.status());
+        var longId = org.junit.jupiter.api.Assertions.assertThrows(ru.metricarelay.inbound.RelayProblem.class,
+                () -> route(DealEvent.builder("amocrm", "shop", "x".repeat(300))
+                        .identity(Identity.builder().clientId("1674202831464027743").build()).build(), Settings.amocrm()));
+        assertEquals("id", longId.toProblem(null).field());
+    }
 }
