@@ -1,6 +1,5 @@
 package ru.metricarelay.inbound;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
@@ -87,8 +86,6 @@ public class BodyReader {
             var at = e.getLocation();
             throw RelayProblem.badRequest("the body is not valid JSON"
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw RelayProblem.badRequest("the body could not be read");
         }
     }
 

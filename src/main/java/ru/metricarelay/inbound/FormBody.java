@@ -14,8 +14,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 /**
  * Form bodies and query strings as a tree (vendors.md "Common rules"): {@code leads[status][0][id]=1}
  * becomes {@code {"leads":{"status":{"0":{"id":"1"}}}}}; numeric segments stay object keys (sparse
- * indexes survive). Lenient the way amoCRM needs: raw brackets, ':' and Cyrillic pass; a stray '%'
- * is kept literally. Splitting and percent-decoding are Netty's QueryStringDecoder (already on the
+ * indexes survive). Lenient the way amoCRM needs: raw brackets, ':', '#', ';' and Cyrillic pass; a
+ * stray '%' is kept literally. Splitting and percent-decoding are Netty's QueryStringDecoder (already on the
  * class path); only the bracket tree is ours.
  */
 public final class FormBody {
@@ -41,7 +41,8 @@ public final class FormBody {
         if (fields > maxFields) {
             throw RelayProblem.tooLarge("the form has " + fields + " fields; at most " + maxFields + " are accepted");
         }
-        String safe = STRAY_PERCENT.matcher(text.strip()).replaceAll("%25");
+        // a body has no fragment: a raw '#' is data (Netty's decoder would stop reading at it)
+        String safe = STRAY_PERCENT.matcher(text.strip()).replaceAll("%25").replace("#", "%23");
         Map<String, List<String>> params = new QueryStringDecoder(safe, StandardCharsets.UTF_8, false, maxFields + 1, true)
                 .parameters();
         params.forEach((key, values) -> values.forEach(value -> put(root, path(key), value)));

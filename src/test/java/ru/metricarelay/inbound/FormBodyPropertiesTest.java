@@ -30,4 +30,12 @@ class FormBodyPropertiesTest {
                 () -> FormBody.parse("a" + "[x]".repeat(50) + "=1", 5000));
         org.junit.jupiter.api.Assertions.assertEquals(400, problem.status());
     }
+
+    @Test
+    void rawHashAndSemicolonAreDataNotSeparators() {
+        var tree = FormBody.parse("leads[status][0][name]=Заказ #12; срочно&leads[status][0][id]=5&x=%zz", 5000);
+        org.junit.jupiter.api.Assertions.assertEquals("Заказ #12; срочно", tree.at("/leads/status/0/name").asText());
+        org.junit.jupiter.api.Assertions.assertEquals("5", tree.at("/leads/status/0/id").asText());
+        org.junit.jupiter.api.Assertions.assertEquals("%zz", tree.at("/x").asText());
+    }
 }
