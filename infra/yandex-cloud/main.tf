@@ -1,0 +1,111 @@
+# Metrica Relay on Yandex Cloud Serverless Containers.
+#
+#   webhook sender --HTTPS--> https://<container-id>.containers.yandexcloud.net/hooks/<source>/<RELAY_SECRET>
+#                             (public invocation: senders cannot authenticate; the relay secret protects it)
+#   container revision: the relay image from Container Registry, METRICA_TOKEN and RELAY_SECRET
+#   bound from Lockbox, run as a service account that may only pull images and read that one secret.
+
+locals {
+  registry_folder_id = coalesce(var.registry_folder_id, var.folder_id)
+  sa_member          = "serviceAccount:${yandex_iam_service_account.relay.id}"
+}
+
+# ---- Identity the container runs as ----
+
+resource "yandex_iam_service_account" "relay" {
+  folder_id   = var.folder_id
+  name        = "${var.name}-runner"
+  description = "Runs the Metrica Relay container: pulls its image and reads its Lockbox secret, nothing else"
+}
+
+# Pull the image. Folder level (non-authoritative member), as Container Registry has no per-registry
+# member resource; use registry_folder_id when the registry lives in another folder.
+resource "yandex_resourcemanager_folder_iam_member" "image_puller" {
+  folder_id = local.registry_folder_id
+  role      = "container-registry.images.puller"
+  member    = local.sa_member
+}
+
+# ---- Secrets: Lockbox, values hashed in the Terraform state ----
+
+resource "yandex_lockbox_secret" "relay" {
+  folder_id   = var.folder_id
+  name        = "${var.name}-secrets"
+  description = "METRICA_TOKEN and RELAY_SECRET of ${var.name}"
+}
+
+resource "yandex_lockbox_secret_version_hashed" "relay" {
+  secret_id    = yandex_lockbox_secret.relay.id
+  key_1        = "METRICA_TOKEN"
+  text_value_1 = var.metrica_token
+  key_2        = "RELAY_SECRET"
+  text_value_2 = var.relay_secret
+}
+
+# Read the payload of this one secret (needed to bind it to the container's environment).
+resource "yandex_lockbox_secret_iam_member" "payload_viewer" {
+  secret_id = yandex_lockbox_secret.relay.id
+  role      = "lockbox.payloadViewer"
+  member    = local.sa_member
+}
+
+# ---- The relay ----
+
+resource "yandex_serverless_container" "relay" {
+  folder_id          = var.folder_id
+  name               = var.name
+  description        = "Metrica Relay: webhooks to Yandex Metrica"
+  memory             = var.memory_mb
+  cores              = var.cores
+  core_fraction      = var.core_fraction
+  concurrency        = var.concurrency
+  execution_timeout  = var.execution_timeout
+  service_account_id = yandex_iam_service_account.relay.id
+
+  image {
+    url = var.image_url
+    # PORT is set by the platform and honoured by the relay; JVM flags and the AOT cache are in the image.
+    environment = {
+      METRICA_COUNTER_ID = var.metrica_counter_id
+      METRICA_TIMEZONE   = var.metrica_timezone
+      RELAY_DEADLINE     = var.relay_deadline
+      RELAY_DRY_RUN      = tostring(var.relay_dry_run)
+    }
+  }
+
+  # Lockbox entries become environment variables of the revision; a new secret version makes a new revision.
+  secrets {
+    id                   = yandex_lockbox_secret.relay.id
+    version_id           = yandex_lockbox_secret_version_hashed.relay.id
+    key                  = "METRICA_TOKEN"
+    environment_variable = "METRICA_TOKEN"
+  }
+
+  secrets {
+    id                   = yandex_lockbox_secret.relay.id
+    version_id           = yandex_lockbox_secret_version_hashed.relay.id
+    key                  = "RELAY_SECRET"
+    environment_variable = "RELAY_SECRET"
+  }
+
+  dynamic "provision_policy" {
+    for_each = var.min_instances > 0 ? [var.min_instances] : []
+    content {
+      min_instances = provision_policy.value
+    }
+  }
+
+  # The revision is deployed with the service account's rights: grant them first.
+  depends_on = [
+    yandex_resourcemanager_folder_iam_member.image_puller,
+    yandex_lockbox_secret_iam_member.payload_viewer,
+  ]
+}
+
+# Public invocation: amoCRM, Bitrix24, Tilda and call trackers cannot send Yandex IAM tokens.
+# The relay answers 401 to anything without the relay secret (path segment or X-Relay-Secret).
+resource "yandex_serverless_container_iam_binding" "public_invoke" {
+  container_id = yandex_serverless_container.relay.id
+  role         = "serverless.containers.invoker"
+  members      = ["system:allUsers"]
+}
