@@ -1,13 +1,26 @@
 package ru.metricarelay.failed;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import ru.metricarelay.event.DealEvent;
@@ -17,7 +30,8 @@ import ru.metricarelay.routing.Routed;
 
 /**
  * Records events Metrica did not take. Always one masked log line an operator can act on; with
- * sink=file (or sqs) also the full event, durably, for replay.
+ * sink=file or sqs also the full event, durably, for {@link Replay}. The durable write runs on a
+ * worker thread ({@link #record} is called on the event loop); the SQS client is made on first use.
  */
 @Singleton
 public class FailedEvents {
@@ -26,38 +40,129 @@ public class FailedEvents {
 
     private final FailedEventsConfig config;
     private final ObjectMapper json;
+    private final Executor worker;
+    /** Events a replay is sending right now: if they fail again, the sink already holds them. */
+    private final Set<Routed> replaying = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    private final Set<CompletableFuture<Void>> writing = ConcurrentHashMap.newKeySet();
+    private volatile Store store;
 
+    @Inject
     public FailedEvents(FailedEventsConfig config, ObjectMapper json) {
-        this.config = config;
-        this.json = json;
+        // looked up per task: Quarkus installs its worker pool as Mutiny's default during start-up
+        this(config, json, task -> Infrastructure.getDefaultWorkerPool().execute(task));
     }
 
-    public void record(Routed routed, MetricaFailure failure) {
-        logLine(routed, failure);
-        if (config.sink() == FailedEventsConfig.Sink.FILE) {
-            append(new FailedEvent(Instant.now(), failure.answerStatus(), failure.detail(), routed));
+    FailedEvents(FailedEventsConfig config, ObjectMapper json, Executor worker) {
+        this.config = config;
+        this.json = json;
+        this.worker = worker;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.sink() == FailedEventsConfig.Sink.SQS && config.sqs().queueUrl().filter(u -> !u.isBlank()).isEmpty()) {
+            throw new ConfigurationException("relay.failed-events.sink=sqs needs relay.failed-events.sqs.queue-url");
         }
     }
 
-    private synchronized void append(FailedEvent event) {
+    /**
+     * Logs the event and, with a durable sink, stores it in the background.
+     *
+     * @return completes when the event is stored (at once for sink=log, or for a replay's own
+     *         failure); fails if it could not be stored, which is also logged. Callers may ignore it.
+     */
+    public CompletionStage<Void> record(Routed routed, MetricaFailure failure) {
+        boolean replay = replaying.contains(routed);
+        logLine(routed, failure, replay);
+        if (config.sink() == FailedEventsConfig.Sink.LOG || replay) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String line;
         try {
-            String line = json.writeValueAsString(event) + "\n";
-            Files.writeString(config.file(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            LOG.errorf("could not append event %s to %s: %s", event.routed().eventId(), config.file(), e.getMessage());
+            line = json.writeValueAsString(new FailedEvent(Instant.now(), failure.answerStatus(), failure.detail(), routed));
+        } catch (JsonProcessingException e) {
+            LOG.errorf("event %s NOT stored for replay: not serialisable: %s", routed.eventId(), e.getOriginalMessage());
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Void> stored = CompletableFuture.runAsync(() -> put(line), worker);
+        writing.add(stored);
+        stored.whenComplete((ok, error) -> {
+            writing.remove(stored);
+            if (error != null) {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                LOG.errorf("event %s NOT stored for replay (sink=%s): %s", routed.eventId(), config.sink(), cause.toString());
+            }
+        });
+        return stored;
+    }
+
+    /** Completes when every store started so far has finished (well or not). */
+    public CompletionStage<Void> settled() {
+        return CompletableFuture.allOf(writing.toArray(CompletableFuture[]::new)).handle((ok, error) -> null);
+    }
+
+    /** Sends a stored event again; a failure is logged but not stored a second time (see {@link #record}). */
+    <T> Uni<T> replaying(Routed routed, Supplier<Uni<T>> send) {
+        return Uni.createFrom().deferred(() -> {
+            replaying.add(routed);
+            return send.get();
+        }).onTermination().invoke(() -> replaying.remove(routed));
+    }
+
+    /** The durable store; null for sink=log. Made on first use (the SQS client only when needed). */
+    Store store() {
+        if (config.sink() == FailedEventsConfig.Sink.LOG) {
+            return null;
+        }
+        Store s = store;
+        if (s == null) {
+            synchronized (this) {
+                if (store == null) {
+                    store = config.sink() == FailedEventsConfig.Sink.FILE ? new FileStore(config.file()) : SqsStore.open(config.sqs());
+                }
+                s = store;
+            }
+        }
+        return s;
+    }
+
+    FailedEventsConfig.Sink sink() {
+        return config.sink();
+    }
+
+    private void put(String line) {
+        try {
+            store().put(line);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** On shutdown, give writes in flight a moment, so an event failing during a redeploy is not lost. */
+    @PreDestroy
+    void close() {
+        try {
+            settled().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warnf("failed events still being stored at shutdown: %d", writing.size());
+        }
+        Store s = store;
+        if (s != null) {
+            s.close();
         }
     }
 
     /** One line per failed record, masked, with what it takes to send it again. */
-    private static void logLine(Routed r, MetricaFailure failure) {
+    private static void logLine(Routed r, MetricaFailure failure, boolean replay) {
         DealEvent e = r.event();
         var id = e.identity();
         LOG.errorf("metrica_failed event_id=%s source=%s output=%s status=%s revenue=%s currency=%s client_id=%s yclid=%s "
-                        + "phones=%s emails=%s created_at=%s occurred_at=%s answer=%d error=%s",
+                        + "phones=%s emails=%s created_at=%s occurred_at=%s answer=%d error=%s%s",
                 r.eventId(), r.source(), r.output(), r.orderStatus(), r.revenue(), r.currency(), id.clientId(), id.yclid(),
                 id.phones().stream().map(Mask::phone).collect(Collectors.joining(",")),
                 id.emails().stream().map(Mask::email).collect(Collectors.joining(",")),
-                e.createdAt(), e.occurredAt(), failure.answerStatus(), failure.detail());
+                e.createdAt(), e.occurredAt(), failure.answerStatus(), failure.detail(),
+                replay ? " replay=true (kept in the sink)" : "");
     }
 }

@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 /**
  * Where events go when Metrica could not take them (relay.failed-events.*). Senders that never
  * resend (Bitrix24) or an open circuit would otherwise lose them; a durable sink keeps them for
- * replay.
+ * POST /replay. See docs/reliability.md.
  */
 @ConfigMapping(prefix = "relay.failed-events")
 public interface FailedEventsConfig {
@@ -20,14 +20,18 @@ public interface FailedEventsConfig {
     @WithDefault("log")
     Sink sink();
 
-    /** JSON-lines file for sink=file. It holds personal data in full (needed to re-send): keep it private. */
+    /**
+     * JSON-lines file for sink=file, created with mode 600. It holds personal data in full (needed to
+     * re-send): keep it private. One relay process per file.
+     */
     @WithDefault("failed-events.jsonl")
     Path file();
 
-    /** SQS dead-letter queue for sink=sqs. */
+    /** SQS dead-letter queue for sink=sqs; credentials from the AWS SDK's default chain. */
     Sqs sqs();
 
     interface Sqs {
+        /** Required with sink=sqs (the relay refuses to start without it). */
         Optional<String> queueUrl();
 
         /** For SQS-compatible servers (ElasticMQ, LocalStack) and tests. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -30,6 +31,8 @@ import ru.metricarelay.routing.Routed;
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    /** How long an answer may wait for the failed-events store (file append, SQS send). */
+    private static final java.time.Duration STORE_WAIT = java.time.Duration.ofSeconds(2);
 
     private final UploadBuilder uploads;
     private final MetricaSender sender;
@@ -64,18 +67,19 @@ public class Dispatcher {
                         .map(id -> new Outcome(batch, id, null))
                         .onFailure(MetricaFailure.class).recoverWithItem(f -> new Outcome(batch, null, (MetricaFailure) f)))
                 .toList();
-        return Uni.join().all(sends).andFailFast().map(outcomes -> answer(routed, outcomes));
+        return Uni.join().all(sends).andFailFast().chain(outcomes -> answer(routed, outcomes));
     }
 
-    private List<Result> answer(List<Routed> routed, List<Outcome> outcomes) {
+    private Uni<List<Result>> answer(List<Routed> routed, List<Outcome> outcomes) {
         Map<Routed, Outcome> outcomeOf = new IdentityHashMap<>();
         outcomes.forEach(o -> o.batch.records().forEach(r -> outcomeOf.put(r, o)));
         List<Result> results = new ArrayList<>();
         MetricaFailure worst = null;
+        List<CompletableFuture<Void>> stored = new ArrayList<>();
         for (Routed r : routed) {
             Outcome o = outcomeOf.get(r);
             if (o != null && o.failure != null) {
-                failedEvents.record(r, o.failure);
+                stored.add(failedEvents.record(r, o.failure).toCompletableFuture());
                 if (worst == null || o.failure.answerStatus() > worst.answerStatus()) {
                     worst = o.failure; // 503 over 502: the sender should retry if anything can still succeed
                 }
@@ -84,11 +88,16 @@ public class Dispatcher {
             }
             results.add(result(r, o == null ? null : o.uploadingId, null, o == null || o.failure == null ? null : o.failure.detail()));
         }
-        if (worst != null) {
-            throw worst.answerStatus() == 502 ? RelayProblem.metricaRejected(worst.detail(), results)
-                    : RelayProblem.metricaUnavailable(worst.detail(), results);
+        if (worst == null) {
+            return Uni.createFrom().item(results);
         }
-        return results;
+        RelayProblem problem = worst.answerStatus() == 502 ? RelayProblem.metricaRejected(worst.detail(), results)
+                : RelayProblem.metricaUnavailable(worst.detail(), results);
+        // answer only once the failed events are stored: a Lambda may be frozen right after it answers
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)))
+                .ifNoItem().after(STORE_WAIT).recoverWithItem(() -> null)
+                // a failed store is logged by FailedEvents; the answer is the same either way
+                .onItemOrFailure().transformToUni((ignored, storeFailure) -> Uni.createFrom().failure(problem));
     }
 
     private static Result result(Routed r, String uploadingId, List<Map<String, Object>> request, String error) {

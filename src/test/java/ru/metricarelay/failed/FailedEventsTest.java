@@ -1,18 +1,29 @@
 package ru.metricarelay.failed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigDecimal;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.metricarelay.event.Call;
@@ -23,7 +34,10 @@ import ru.metricarelay.event.Output;
 import ru.metricarelay.metrica.MetricaFailure;
 import ru.metricarelay.routing.Routed;
 
-/** sink=file: one JSON line per failed event, complete enough to rebuild it exactly for replay. */
+/**
+ * sink=file: one JSON line per failed event, complete enough to rebuild it exactly for replay, written
+ * off the caller's thread, private, and rewritten safely by replay. No Quarkus boot.
+ */
 class FailedEventsTest {
 
     @TempDir
@@ -37,7 +51,7 @@ class FailedEventsTest {
         public Sqs sqs() {
             return new Sqs() {
                 public Optional<String> queueUrl() {
-                    return Optional.empty();
+                    return Optional.empty(); // sink=sqs without a queue: fails on first use, not before
                 }
 
                 public Optional<String> endpoint() {
@@ -66,8 +80,8 @@ class FailedEventsTest {
     void fileSinkAppendsOneReplayableLinePerEvent() throws Exception {
         Path file = dir.resolve("failed.jsonl");
         FailedEvents sink = new FailedEvents(new Config(FailedEventsConfig.Sink.FILE, file), JSON);
-        sink.record(routed("410"), new MetricaFailure.Transient("Metrica HTTP 503: backend_error", null));
-        sink.record(routed("411"), new MetricaFailure.Rejected(400, "Metrica HTTP 400: invalid_uploading"));
+        sink.record(routed("410"), new MetricaFailure.Transient("Metrica HTTP 503: backend_error", null)).toCompletableFuture().join();
+        sink.record(routed("411"), new MetricaFailure.Rejected(400, "Metrica HTTP 400: invalid_uploading")).toCompletableFuture().join();
 
         List<String> lines = Files.readAllLines(file);
         assertEquals(2, lines.size());
@@ -82,7 +96,83 @@ class FailedEventsTest {
     void logSinkWritesNoFile() {
         Path file = dir.resolve("none.jsonl");
         new FailedEvents(new Config(FailedEventsConfig.Sink.LOG, file), JSON)
-                .record(routed("1"), new MetricaFailure.Unavailable("circuit open"));
+                .record(routed("1"), new MetricaFailure.Unavailable("circuit open")).toCompletableFuture().join();
         assertTrue(Files.notExists(file));
+    }
+
+    @Test
+    void theFileIsCreatedReadableByItsOwnerOnly() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Path file = dir.resolve("deeper/dir/failed.jsonl");
+        new FailedEvents(new Config(FailedEventsConfig.Sink.FILE, file), JSON)
+                .record(routed("7"), new MetricaFailure.Unavailable("circuit open")).toCompletableFuture().join();
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+
+        FileStore store = new FileStore(file);
+        store.remove(store.take(1, Duration.ZERO));
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file), "the rewrite widened it");
+    }
+
+    @Test
+    void theStoreRunsOnTheWorkerNotTheCallersThread() {
+        Path file = dir.resolve("failed.jsonl");
+        List<Runnable> queued = new ArrayList<>();
+        FailedEvents sink = new FailedEvents(new Config(FailedEventsConfig.Sink.FILE, file), JSON, queued::add);
+        CompletableFuture<Void> stored = sink.record(routed("8"), new MetricaFailure.Unavailable("x")).toCompletableFuture();
+        assertTrue(Files.notExists(file), "record() wrote on the caller's thread (the event loop)");
+        assertFalse(stored.isDone());
+        assertFalse(sink.settled().toCompletableFuture().isDone(), "settled() must wait for the write in flight");
+        queued.forEach(Runnable::run);
+        assertTrue(stored.isDone() && !stored.isCompletedExceptionally());
+        assertTrue(sink.settled().toCompletableFuture().isDone());
+        assertEquals(1, lines(file).size());
+    }
+
+    @Test
+    void sqsWithoutAQueueFailsOnFirstUseAndSaysSo() {
+        FailedEvents sink = new FailedEvents(new Config(FailedEventsConfig.Sink.SQS, dir.resolve("x")), JSON);
+        CompletableFuture<Void> stored = sink.record(routed("9"), new MetricaFailure.Unavailable("x")).toCompletableFuture();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> stored.get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("queue-url"), e.getCause().toString());
+    }
+
+    @Test
+    void aReplaysOwnFailureIsNotStoredTwice() {
+        Path file = dir.resolve("failed.jsonl");
+        FailedEvents sink = new FailedEvents(new Config(FailedEventsConfig.Sink.FILE, file), JSON);
+        Routed again = routed("12");
+        sink.replaying(again, () -> Uni.createFrom().completionStage(
+                sink.record(again, new MetricaFailure.Unavailable("still down")))).await().indefinitely();
+        assertTrue(Files.notExists(file), "a replayed event that failed again was stored a second time");
+
+        sink.record(again, new MetricaFailure.Unavailable("down")).toCompletableFuture().join(); // outside replay: stored
+        assertEquals(1, lines(file).size());
+    }
+
+    @Test
+    void removingReplayedLinesKeepsOthersAndLinesAddedMeanwhile() throws Exception {
+        Path file = dir.resolve("failed.jsonl");
+        FileStore store = new FileStore(file);
+        store.put("{\"a\":1}");
+        store.put("{\"b\":2}");
+        store.put("{\"a\":1}"); // the same line twice: one replay removes one of them
+        List<Store.Stored> taken = store.take(2, Duration.ZERO);
+        assertEquals(List.of("{\"a\":1}", "{\"b\":2}"), taken.stream().map(Store.Stored::json).toList());
+        store.put("{\"c\":3}"); // failed while the replay was sending
+
+        store.remove(List.of(taken.get(0)));
+        assertEquals(List.of("{\"b\":2}", "{\"a\":1}", "{\"c\":3}"), lines(file));
+        assertEquals(3, store.remaining());
+        try (var listing = Files.list(dir)) {
+            assertEquals(List.of(file), listing.toList(), "the temp file was left behind");
+        }
+    }
+
+    static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
