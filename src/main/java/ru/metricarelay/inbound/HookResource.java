@@ -46,6 +46,16 @@ public class HookResource {
         return relay.handle(source, secret, "POST", headers(headers), uri.getRequestUri().getRawQuery(), body(body));
     }
 
+    /** Senders that append their own path to the URL (Mango: .../events/summary); see SourceAdapter.subPaths(). */
+    @POST
+    @Path("{source}/{first}/{rest: .+}")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<RelayResponse> postWithSubPath(@RestPath String source, @RestPath String first, @RestPath String rest,
+            HttpHeaders headers, UriInfo uri, byte[] body) {
+        return relay.handleWithPath(source, first + "/" + rest, "POST", headers(headers), uri.getRequestUri().getRawQuery(),
+                body(body));
+    }
+
     @GET
     @Path("{source}")
     public Uni<RelayResponse> get(@RestPath String source, HttpHeaders headers, UriInfo uri) {
@@ -57,6 +67,14 @@ public class HookResource {
     public Uni<RelayResponse> getWithSecret(@RestPath String source, @RestPath String secret, HttpHeaders headers,
             UriInfo uri) {
         return relay.handle(source, secret, "GET", headers(headers), uri.getRequestUri().getRawQuery(), new byte[0]);
+    }
+
+    @GET
+    @Path("{source}/{first}/{rest: .+}")
+    public Uni<RelayResponse> getWithSubPath(@RestPath String source, @RestPath String first, @RestPath String rest,
+            HttpHeaders headers, UriInfo uri) {
+        return relay.handleWithPath(source, first + "/" + rest, "GET", headers(headers), uri.getRequestUri().getRawQuery(),
+                new byte[0]);
     }
 
     private static byte[] body(byte[] body) {

@@ -15,11 +15,23 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param headers   lower-case names
  * @param payload   the body tree; for GET or an empty body, the query tree
  * @param query     the query string tree (empty object when none)
+ * @param subPath   the path after /hooks/{source}[/{secret}] for senders that append one (Mango:
+ *                  "events/summary"); null when none, see {@code SourceAdapter.subPaths()}
  */
 public record InboundRequest(String source, String method, Map<String, String> headers, BodyKind kind,
-        JsonNode payload, JsonNode query, byte[] body, Instant receivedAt) {
+        JsonNode payload, JsonNode query, byte[] body, Instant receivedAt, String subPath) {
 
     public enum BodyKind { JSON, FORM, QUERY }
+
+    /** A request without a sub-path (every sender but those that append one to the URL). */
+    public InboundRequest(String source, String method, Map<String, String> headers, BodyKind kind,
+            JsonNode payload, JsonNode query, byte[] body, Instant receivedAt) {
+        this(source, method, headers, kind, payload, query, body, receivedAt, null);
+    }
+
+    public InboundRequest withSubPath(String path) {
+        return new InboundRequest(source, method, headers, kind, payload, query, body, receivedAt, path);
+    }
 
     public String header(String name) {
         return headers.get(name.toLowerCase(Locale.ROOT));

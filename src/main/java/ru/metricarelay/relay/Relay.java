@@ -45,10 +45,37 @@ public class Relay {
 
     public Uni<RelayResponse> handle(String source, String pathSecret, String method, Map<String, String> headers,
             String rawQuery, byte[] body) {
-        SourceAdapter adapter = sources.find(source).orElseThrow(() -> RelayProblem.notFound(
+        return handle(adapter(source), pathSecret, null, method, headers, rawQuery, body);
+    }
+
+    /**
+     * /hooks/{source}/{tail} with two or more segments in tail: [secret/]sub/path for senders that
+     * append a path of their own (Mango). A first segment the adapter lists in subPaths() starts
+     * the sub-path; any other first segment is the secret. Sources without sub-paths answer 404.
+     */
+    public Uni<RelayResponse> handleWithPath(String source, String tail, String method, Map<String, String> headers,
+            String rawQuery, byte[] body) {
+        SourceAdapter adapter = adapter(source);
+        String[] parts = tail.split("/", 2);
+        boolean secretFirst = !adapter.subPaths().contains(parts[0]);
+        String secret = secretFirst ? parts[0] : null;
+        String subPath = secretFirst ? parts[1] : tail;
+        if (!adapter.subPaths().contains(subPath.split("/", 2)[0])) {
+            throw RelayProblem.notFound("no such endpoint; webhooks go to POST /hooks/{source}");
+        }
+        return handle(adapter, secret, subPath, method, headers, rawQuery, body);
+    }
+
+    private SourceAdapter adapter(String source) {
+        return sources.find(source).orElseThrow(() -> RelayProblem.notFound(
                 "unknown source '" + printable(source) + "'; known sources: " + String.join(", ", sources.names())));
+    }
+
+    private Uni<RelayResponse> handle(SourceAdapter adapter, String pathSecret, String subPath, String method,
+            Map<String, String> headers, String rawQuery, byte[] body) {
+        String source = adapter.name();
         auth.check(pathSecret, headers.get("x-relay-secret"));
-        InboundRequest request = bodies.read(source, method, headers, rawQuery, body);
+        InboundRequest request = bodies.read(source, method, headers, rawQuery, body).withSubPath(subPath);
         adapter.authenticate(request);
         Deadline deadline = Deadline.in(relay.deadline());
         return adapter.read(request)

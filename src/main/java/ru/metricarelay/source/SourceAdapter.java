@@ -2,6 +2,7 @@ package ru.metricarelay.source;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.smallrye.mutiny.Uni;
 import ru.metricarelay.event.SourceItem;
@@ -32,6 +33,16 @@ public interface SourceAdapter {
      * A Uni, so adapters that must fetch data (Bitrix24's crm.deal.get) stay non-blocking.
      */
     Uni<List<SourceItem>> read(InboundRequest request);
+
+    /**
+     * First segments of a path the sender appends to the URL it is given (Mango appends
+     * /events/summary): /hooks/{name}/events/summary and /hooks/{name}/{secret}/events/summary then
+     * reach this adapter with {@code InboundRequest.subPath()} "events/summary". Empty (the default):
+     * any extra path is 404. A relay secret cannot equal one of these names.
+     */
+    default Set<String> subPaths() {
+        return Set.of();
+    }
 
     /** Fields added to the 200 answer, for senders that expect their own (Jivo wants "result":"ok"). */
     default Map<String, Object> answerExtras() {

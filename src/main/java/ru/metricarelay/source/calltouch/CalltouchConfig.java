@@ -1,0 +1,88 @@
+package ru.metricarelay.source.calltouch;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import ru.metricarelay.source.SourceSettings;
+
+/**
+ * Calltouch call webhooks (relay.sources.calltouch.*). The parameter names are picked in the
+ * Calltouch UI, so each is configurable; the defaults are the names of vendors.md §3 and the sample.
+ */
+@ConfigMapping(prefix = "relay.sources.calltouch")
+public interface CalltouchConfig extends SourceSettings {
+
+    Fields fields();
+
+    /** Values of the status field that mean the call was answered; any other value is a missed call. */
+    @WithDefault("successful")
+    List<String> answeredStatuses();
+
+    /** Tag (Metrica's Tag column) written for calls whose target field is true. */
+    @WithDefault("target")
+    String targetTag();
+
+    /** How calltime is written; unix seconds and ISO-8601 are accepted too. */
+    @WithDefault("dd/MM/yyyy HH:mm:ss")
+    String timeFormat();
+
+    /** Zone of calltime; unset = the counter's zone (METRICA_TIMEZONE). */
+    Optional<String> timeZone();
+
+    /**
+     * callphase values that become calls; unset = every webhook. Calltouch can fire at the start, the
+     * end and when the recording is ready: Metrica keeps every uploaded call, so let one phase through.
+     */
+    Optional<List<String>> phases();
+
+    interface Fields {
+        /** The call id: the event id, so the same call sent again is the same event. */
+        @WithDefault("callId")
+        String callId();
+
+        /** Metrica's ClientId (present when Calltouch's Metrica integration is on). Not ctClientId, not clientId (Google). */
+        @WithDefault("yaClientId")
+        String clientId();
+
+        @WithDefault("yclid")
+        String yclid();
+
+        /** The landing page; its yclid= parameter is used when there is no yclid field. */
+        @WithDefault("url")
+        String landingUrl();
+
+        /** The page the call came from (Metrica's URL column); the landing page when absent. */
+        @WithDefault("callUrl")
+        String callUrl();
+
+        /** The caller. (phonenumber is the tracking number the caller dialled.) */
+        @WithDefault("callerphone")
+        String phone();
+
+        @WithDefault("calltime")
+        String time();
+
+        @WithDefault("duration")
+        String talkSeconds();
+
+        @WithDefault("waiting_connect")
+        String holdSeconds();
+
+        /** successful (or true) = answered; anything else = missed. */
+        @WithDefault("status")
+        String status();
+
+        /** true = first call from this number (FirstTimeCaller). */
+        @WithDefault("unique")
+        String firstTime();
+
+        /** true = a target call (Tag = target-tag). */
+        @WithDefault("targetCall")
+        String target();
+
+        @WithDefault("callphase")
+        String phase();
+    }
+}
