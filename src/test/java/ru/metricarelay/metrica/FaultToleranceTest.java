@@ -9,9 +9,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -20,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,6 +47,9 @@ class FaultToleranceTest {
 
     @MetricaStandIn.Server
     WireMockServer metrica;
+
+    @Inject
+    ManagementService management;
 
     @BeforeEach
     void reset() {
@@ -152,5 +161,27 @@ class FaultToleranceTest {
         given().header("X-Relay-Secret", "relay-test-secret-A1").contentType("application/json")
                 .body("{\"deal_id\":\"9\",\"client_id\":\"1674202831464027743\"}").post("/hooks/generic").then()
                 .statusCode(200);
+    }
+
+    @Test
+    void aCallThatWaitedOutItsDeadlineInTheBulkheadQueueIsNeverMade() {
+        // found by bench/load: under overload, queued calls reached Metrica seconds after their sender had
+        // been answered 503 (and would resend them)
+        metrica.stubFor(post(urlPathEqualTo(UPLOAD)).willReturn(aResponse().withStatus(200).withFixedDelay(1500)
+                .withHeader("Content-Type", "application/json").withBody(MetricaStandIn.uploaded(7L))));
+        var upload = new MetricaRequest(MetricaRequest.Kind.CONVERSIONS, MetricaStandIn.COUNTER,
+                Map.of("client_id_type", "CLIENT_ID"), null,
+                new MetricaRequest.CsvFile("conversions.csv", "ClientId,Target,DateTime\n1674202831464027743,form_sent,1748600000\n"));
+        // the bulkhead's three slots, held by calls with time to spare
+        List<CompletableFuture<String>> holders = IntStream.range(0, 3)
+                .mapToObj(i -> management.send(upload, Deadline.in(Duration.ofSeconds(30))).subscribeAsCompletionStage())
+                .toList();
+        // queued behind them; its deadline ends long before a slot frees
+        var queued = management.send(upload, Deadline.in(Duration.ofMillis(300)));
+
+        var failure = assertThrows(MetricaFailure.Unavailable.class, () -> queued.await().atMost(Duration.ofSeconds(20)));
+        assertTrue(failure.detail().contains("free Metrica slot"), failure.detail());
+        holders.forEach(h -> assertEquals("7", MetricaErrors.uploadingId(h.join())));
+        assertEquals(3, calls(), "the queued call reached Metrica after its deadline");
     }
 }
