@@ -15,7 +15,7 @@ import re
 import sys
 
 P = sys.argv[1]
-MAX_QUEUE = int(os.environ.get("LOAD_MAX_QUEUE", 50))
+MAX_QUEUE = int(os.environ.get("LOAD_MAX_QUEUE", 15))
 MAX_INFLIGHT = int(os.environ.get("LOAD_MAX_INFLIGHT", 3))
 HEALTH_MAX_MS = float(os.environ.get("LOAD_HEALTH_MAX_MS", 1000))
 HEAP_GROWTH_MB = float(os.environ.get("LOAD_HEAP_GROWTH_MB", 16))

@@ -29,6 +29,13 @@ public interface RelayConfig {
     @WithDefault("4s")
     Duration deadline();
 
+    /**
+     * A Metrica call starts only with at least this much of the deadline left; otherwise the sender
+     * gets 503 at once instead of a call that would finish after it was answered.
+     */
+    @WithDefault("1s")
+    Duration minCallTime();
+
     /** Largest accepted webhook body. */
     @WithDefault("256K")
     io.quarkus.runtime.configuration.MemorySize maxBodySize();

@@ -34,16 +34,7 @@ public class CdpService {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
             failOn = MetricaFailure.Transient.class)
     public Uni<String> send(MetricaRequest request, Deadline deadline) {
-        if (deadline.expired()) {
-            return Uni.createFrom().failure(new MetricaFailure.Unavailable("deadline reached before Metrica answered"));
-        }
-        // checked again when the bulkhead admits the call: one that waited out the deadline in the queue
-        // would reach Metrica for a sender already answered 503, who will send it again (bench/load)
-        return bulkhead.run(() -> Uni.createFrom().deferred(() -> deadline.expired()
-                ? Uni.createFrom().<String>failure(
-                        new MetricaFailure.Unavailable("deadline reached while waiting for a free Metrica slot"))
-                : call(request)))
-                .onFailure().transform(f -> MetricaErrors.classify(f, deadline));
+        return bulkhead.call(deadline, () -> call(request)).onFailure().transform(f -> MetricaErrors.classify(f, deadline));
     }
 
     private Uni<String> call(MetricaRequest r) {

@@ -172,16 +172,34 @@ class FaultToleranceTest {
         var upload = new MetricaRequest(MetricaRequest.Kind.CONVERSIONS, MetricaStandIn.COUNTER,
                 Map.of("client_id_type", "CLIENT_ID"), null,
                 new MetricaRequest.CsvFile("conversions.csv", "ClientId,Target,DateTime\n1674202831464027743,form_sent,1748600000\n"));
-        // the bulkhead's three slots, held by calls with time to spare
-        List<CompletableFuture<String>> holders = IntStream.range(0, 3)
+        // four calls with time to spare: three take the bulkhead's slots, the fourth waits for one
+        List<CompletableFuture<String>> holders = IntStream.range(0, 4)
                 .mapToObj(i -> management.send(upload, Deadline.in(Duration.ofSeconds(30))).subscribeAsCompletionStage())
                 .toList();
-        // queued behind them; its deadline ends long before a slot frees
-        var queued = management.send(upload, Deadline.in(Duration.ofMillis(300)));
+        // queued behind them with enough time to be admitted to the queue (≥ relay.min-call-time), but
+        // its deadline nears its end long before a slot frees
+        var queued = management.send(upload, Deadline.in(Duration.ofMillis(1200)));
 
         var failure = assertThrows(MetricaFailure.Unavailable.class, () -> queued.await().atMost(Duration.ofSeconds(20)));
         assertTrue(failure.detail().contains("free Metrica slot"), failure.detail());
         holders.forEach(h -> assertEquals("7", MetricaErrors.uploadingId(h.join())));
-        assertEquals(3, calls(), "the queued call reached Metrica after its deadline");
+        assertEquals(4, calls(), "the queued call reached Metrica after its deadline");
+        // never more than Metrica's 3 parallel requests per user
+        List<Long> starts = metrica.getAllServeEvents().stream().map(e -> e.getRequest().getLoggedDate().getTime()).sorted().toList();
+        for (long t : starts) {
+            long overlapping = starts.stream().filter(o -> o <= t && t < o + 1500).count();
+            assertTrue(overlapping <= 3, overlapping + " calls were in flight at once");
+        }
+    }
+
+    @Test
+    void aCallWithTooLittleOfItsDeadlineLeftIsNotStarted() {
+        var upload = new MetricaRequest(MetricaRequest.Kind.CONVERSIONS, MetricaStandIn.COUNTER,
+                Map.of("client_id_type", "CLIENT_ID"), null,
+                new MetricaRequest.CsvFile("conversions.csv", "ClientId,Target,DateTime\n1674202831464027743,form_sent,1748600000\n"));
+        var failure = assertThrows(MetricaFailure.Unavailable.class,
+                () -> management.send(upload, Deadline.in(Duration.ofMillis(500))).await().atMost(Duration.ofSeconds(5)));
+        assertTrue(failure.detail().contains("too little of the deadline left"), failure.detail());
+        assertEquals(0, calls());
     }
 }

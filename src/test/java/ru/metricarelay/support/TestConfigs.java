@@ -36,6 +36,10 @@ public final class TestConfigs {
             return Duration.ofSeconds(4);
         }
 
+        public Duration minCallTime() {
+            return Duration.ofSeconds(1);
+        }
+
         public MemorySize maxBodySize() {
             return new MemorySize(BigInteger.valueOf(262144));
         }
