@@ -60,6 +60,14 @@ public final class RelayProblem extends RuntimeException {
         return new RelayProblem(503, "metrica-unavailable", "Metrica unavailable, retry later", detail, null, results);
     }
 
+    /**
+     * The sender's own API failed to give what its webhook refers to (Bitrix24 sends only a deal id;
+     * the deal is read from the portal). Not Metrica's fault, so not metricaUnavailable.
+     */
+    public static RelayProblem sourceUnavailable(String detail) {
+        return new RelayProblem(503, "source-unavailable", "Sender's API unavailable, retry later", detail, null, null);
+    }
+
     public int status() {
         return status;
     }

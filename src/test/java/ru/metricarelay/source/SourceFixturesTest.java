@@ -19,6 +19,11 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NumericNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -32,15 +37,18 @@ import ru.metricarelay.inbound.InboundRequest;
 import ru.metricarelay.inbound.ReceiptClock;
 import ru.metricarelay.support.Leaks;
 import ru.metricarelay.support.RawHttp;
+import ru.metricarelay.support.VendorApiStandIn;
 
 /**
  * One folder per source under src/test/resources/fixtures/&lt;source&gt;/, one *.case.json per case:
  * a webhook in, the canonical events the adapter must read out of it ("events", optional) and the
  * exact dry-run answer — with the Metrica requests it would send — the relay must give ("status",
- * "response"). See fixtures/README.md for the format.
+ * "response"). See fixtures/README.md for the format. A case's "stubs" are served by the vendor API
+ * stand-in (adapters that read data back, like Bitrix24's crm.deal.get).
  */
 @QuarkusTest
 @ExtendWith(Leaks.class)
+@WithTestResource(value = VendorApiStandIn.class, scope = TestResourceScope.GLOBAL)
 class SourceFixturesTest {
 
     static final Path ROOT = resources().resolve("fixtures");
@@ -57,6 +65,9 @@ class SourceFixturesTest {
 
     @io.quarkus.test.common.http.TestHTTPResource("/")
     java.net.URL root;
+
+    @VendorApiStandIn.Server
+    WireMockServer vendorApi;
 
     @TestFactory
     Stream<DynamicNode> fixtures() throws IOException {
@@ -86,6 +97,10 @@ class SourceFixturesTest {
             }
         };
         QuarkusMock.installMockForType(pinned, ReceiptClock.class);
+        VendorApiStandIn.reset(vendorApi);
+        for (JsonNode stub : fixture.path("stubs")) {
+            stub(stub);
+        }
 
         String method = req.path("method").asText("POST");
         Map<String, String> headers = new LinkedHashMap<>();
@@ -122,6 +137,17 @@ class SourceFixturesTest {
 
     String pretty(JsonNode node) {
         return node.toPrettyString();
+    }
+
+    /** {"method":"GET","path":"/rest/..","query":{"id":"410"},"status":200,"body_file"|"body":..}: one vendor API answer. */
+    void stub(JsonNode stub) throws IOException {
+        MappingBuilder request = WireMock.request(stub.path("method").asText("GET"),
+                WireMock.urlPathEqualTo(stub.get("path").asText()));
+        for (var q : (Iterable<Map.Entry<String, JsonNode>>) stub.path("query")::fields) {
+            request = request.withQueryParam(q.getKey(), WireMock.equalTo(q.getValue().asText()));
+        }
+        vendorApi.stubFor(request.willReturn(WireMock.aResponse().withStatus(stub.path("status").asInt(200))
+                .withHeader("Content-Type", "application/json").withBody(body(stub))));
     }
 
     byte[] body(JsonNode req) throws IOException {
