@@ -1,0 +1,115 @@
+package ru.metricarelay.source.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import ru.metricarelay.event.DealEvent;
+import ru.metricarelay.event.SourceItem;
+import ru.metricarelay.support.Fuzz;
+import ru.metricarelay.support.Sources;
+
+/** Seeded properties of the Telegram reader: any body yields exactly one item (one update) or a 4xx problem. */
+class TelegramParserPropertiesTest {
+
+    static final TelegramAdapter ADAPTER = TelegramAdapterTest.adapter();
+    static final String[] UPDATE_KEYS = {"message", "message", "message", "edited_message", "callback_query", "channel_post", "x"};
+    static final String[] TEXTS = {"/start", "/start ", "/start 1674202831464027743", "/start ym1674202831464027743",
+            "/start@bot 1674202831464027743", "/start YM1674202831464027743", "/start 18446744073709551616", "/start a b",
+            "/start " + "x".repeat(65), "/startx", "hello", "", "/start ym", "/start\n1674202831464027743", "/start é"};
+    static final Object[] SCALARS = {1748600000, "1748600000", "yesterday", -1, 0, 1.5, true, null, "", 17, "17", 123456789L,
+            "99999999999999999999999"};
+
+    @Test
+    void randomTextIsReadOrRefusedWith4xx() {
+        List<String> inputs = Fuzz.strings(5, 600, "{}[]\":,update_idmessagetext/start 0123456789ym-_nulltrue", 300);
+        Fuzz.onlyProblems(inputs, text -> assertOneItem(read(text)));
+    }
+
+    @Test
+    void mutatedSampleIsReadOrRefusedWith4xx() {
+        Fuzz.onlyProblems(Fuzz.mutations(Sources.resource(TelegramAdapterTest.SAMPLE), 6, 600), text -> assertOneItem(read(text)));
+    }
+
+    @Test
+    void telegramShapedUpdatesAreReadOrRefusedWith4xx() {
+        Random random = new Random(20261123L);
+        List<String> inputs = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            inputs.add(update(random));
+        }
+        AtomicInteger events = new AtomicInteger();
+        Fuzz.onlyProblems(inputs, text -> {
+            List<SourceItem> items = read(text);
+            assertOneItem(items);
+            if (items.get(0) instanceof DealEvent e && e.identity().clientId() != null) {
+                events.incrementAndGet();
+            }
+        });
+        assertTrue(events.get() > 150, "the generator must reach the payload code, reached " + events.get());
+    }
+
+    static List<SourceItem> read(String body) {
+        return Sources.read(ADAPTER, Sources.request("telegram", "application/json", body));
+    }
+
+    static void assertOneItem(List<SourceItem> items) {
+        assertEquals(1, items.size(), "one update, one item");
+        assertTrue(items.get(0).eventId().startsWith("telegram:default:"), items.get(0).eventId());
+    }
+
+    private static String update(Random random) {
+        ObjectNode update = JsonNodeFactory.instance.objectNode();
+        if (random.nextInt(8) > 0) {
+            put(update, "update_id", pick(random, SCALARS));
+        }
+        ObjectNode message = update.putObject(UPDATE_KEYS[random.nextInt(UPDATE_KEYS.length)]);
+        if (random.nextInt(8) > 0) {
+            put(message, "message_id", pick(random, SCALARS));
+        }
+        if (random.nextInt(8) > 0) {
+            put(message.putObject("chat"), "id", pick(random, SCALARS));
+        }
+        if (random.nextInt(4) > 0) {
+            ObjectNode from = message.putObject("from");
+            put(from, "id", pick(random, SCALARS));
+            put(from, "username", random.nextBoolean() ? "irina_example" : pick(random, SCALARS));
+        }
+        if (random.nextInt(6) > 0) {
+            put(message, "date", random.nextInt(4) > 0 ? 1748600000 : pick(random, SCALARS));
+        }
+        if (random.nextInt(8) > 0) {
+            message.put("text", TEXTS[random.nextInt(TEXTS.length)]);
+        } else {
+            put(message, "text", pick(random, SCALARS));
+        }
+        return update.toString();
+    }
+
+    private static void put(ObjectNode node, String key, Object value) {
+        if (value == null) {
+            node.putNull(key);
+        } else if (value instanceof Integer i) {
+            node.put(key, i);
+        } else if (value instanceof Long l) {
+            node.put(key, l);
+        } else if (value instanceof Double d) {
+            node.put(key, d);
+        } else if (value instanceof Boolean b) {
+            node.put(key, b);
+        } else {
+            node.put(key, value.toString());
+        }
+    }
+
+    private static Object pick(Random random, Object[] from) {
+        return from[random.nextInt(from.length)];
+    }
+}

@@ -1,0 +1,118 @@
+package ru.metricarelay.source.tilda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import ru.metricarelay.event.DealEvent;
+import ru.metricarelay.event.SourceItem;
+import ru.metricarelay.support.Fuzz;
+import ru.metricarelay.support.Sources;
+
+/**
+ * Seeded properties of the Tilda reader (form parsing, cookie splitting, identity): whatever
+ * arrives, it yields exactly one item or refuses with a 4xx problem; field order never changes
+ * what a submission means.
+ */
+class TildaParserPropertiesTest {
+
+    static final TildaAdapter ADAPTER = TildaAdapterTest.adapter();
+    static final String[] NAMES = {"Name", "Phone", "phone", "Email", "EMAIL", "COOKIES", "cookies", "tranid", "formid",
+            "test", "yclid", "_ym_uid", "ClientId", "utm_source", "referer", "Checkbox[]", "a[b][c]", "", "Телефон"};
+    static final String[] VALUES = {"", "test", "1674202831464027743", "18446744073709551616", "87856", "undefined",
+            "+7 (999) 000-11-22", "333", "client@example.com", "not-an-email", "4501234:5012345678", "%", "%zz", "=;=;",
+            "https://shop.example.ru/?yclid=3851790612345678911", "yclid=", "Ирина"};
+    static final String[] COOKIES = {"_ym_uid=1674202831464027743", "_ym_uid=", "_ym_uid", "=x", ";", " ; ; ",
+            "_ym_uid=\"1674202831464027743\"", "yclid=3851790612345678911", "previousUrl=shop.example.ru%2F",
+            "_ym_uid%3D1674202831464027743", "x=%E0%A4%A", "landing=https%3A%2F%2Fa.ru%2F%3Fyclid%3D1", "_ym_d=1674202831"};
+
+    @Test
+    void randomTextIsReadOrRefusedWith4xx() {
+        List<String> inputs = Fuzz.strings(3, 600, "PhoneCOKIES_ym_uid=&;%3D%3B+tranid:0123456789Яё[]{}\"", 300);
+        Fuzz.onlyProblems(inputs, text -> assertOneItem(read(text)));
+    }
+
+    @Test
+    void mutatedSampleIsReadOrRefusedWith4xx() {
+        Fuzz.onlyProblems(Fuzz.mutations(Sources.resource(TildaAdapterTest.SAMPLE), 4, 600), text -> assertOneItem(read(text)));
+    }
+
+    /** Bodies built from Tilda's own vocabulary reach the cookie and identity code, not just the form parser. */
+    @Test
+    void tildaShapedBodiesAreReadOrRefusedWith4xx() {
+        Random random = new Random(20261123L);
+        List<String> inputs = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            inputs.add(tildaShaped(random));
+        }
+        AtomicInteger withClientId = new AtomicInteger();
+        Fuzz.onlyProblems(inputs, text -> {
+            List<SourceItem> items = read(text);
+            assertOneItem(items);
+            if (items.get(0) instanceof DealEvent e && e.identity().clientId() != null) {
+                withClientId.incrementAndGet();
+            }
+        });
+        assertTrue(withClientId.get() > 150, "the generator must reach the ClientId code, reached " + withClientId.get());
+    }
+
+    /** Tilda's field order is the form's; a resend or another order of the same fields is the same event. */
+    @Test
+    void fieldOrderDoesNotMatter() {
+        Random random = new Random(42);
+        String sample = Sources.resource(TildaAdapterTest.SAMPLE).strip();
+        List<SourceItem> expected = read(sample);
+        for (int i = 0; i < 50; i++) {
+            List<String> pairs = new ArrayList<>(List.of(sample.split("&")));
+            Collections.shuffle(pairs, random);
+            assertEquals(expected, read(String.join("&", pairs)), "shuffled #" + i);
+        }
+    }
+
+    static List<SourceItem> read(String body) {
+        return Sources.read(ADAPTER, Sources.request("tilda", TildaAdapterTest.FORM, body));
+    }
+
+    static void assertOneItem(List<SourceItem> items) {
+        assertEquals(1, items.size(), "one submission, one item");
+        assertTrue(items.get(0).eventId().startsWith("tilda:default:"), items.get(0).eventId());
+        assertEquals("tilda", items.get(0).source());
+    }
+
+    private static String tildaShaped(Random random) {
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0, n = random.nextInt(7); i < n; i++) {
+            pairs.add(enc(pick(random, NAMES)) + "=" + enc(pick(random, VALUES)));
+        }
+        if (random.nextInt(4) > 0) {
+            List<String> cookies = new ArrayList<>();
+            for (int i = 0, n = 1 + random.nextInt(5); i < n; i++) {
+                cookies.add(pick(random, COOKIES));
+            }
+            String cookie = String.join(random.nextBoolean() ? "; " : ";", cookies);
+            pairs.add((random.nextBoolean() ? "COOKIES" : "Cookies") + "="
+                    + (random.nextInt(5) == 0 ? enc(enc(cookie)) : enc(cookie)));
+        }
+        if (random.nextInt(3) > 0) {
+            pairs.add("tranid=" + enc(random.nextInt(99999) + ":" + random.nextInt(99999)));
+        }
+        Collections.shuffle(pairs, random);
+        return String.join("&", pairs);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String pick(Random random, String[] from) {
+        return from[random.nextInt(from.length)];
+    }
+}
