@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ru.metricarelay.event.ClientId;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
-import ru.metricarelay.event.Money;
-import ru.metricarelay.event.Times;
-import ru.metricarelay.inbound.RelayProblem;
+import ru.metricarelay.source.Fields;
 import ru.metricarelay.source.Json;
 
 /**
@@ -99,30 +96,14 @@ final class RecordMapper {
     }
 
     private static BigDecimal money(JsonNode record, String field, String at) {
-        try {
-            return Money.parse(Json.text(record.get(field)));
-        } catch (IllegalArgumentException e) {
-            throw RelayProblem.unprocessable(at + field, at + field + " " + e.getMessage());
-        }
+        return Fields.money(Json.text(record.get(field)), at + field, at + field);
     }
 
     private static String currency(JsonNode record, String at) {
-        String code = Json.text(record.get("CURRENCY_ID"));
-        if (code == null) {
-            return null;
-        }
-        try {
-            return Currency.getInstance(code.toUpperCase(Locale.ROOT)).getCurrencyCode();
-        } catch (IllegalArgumentException e) {
-            throw RelayProblem.unprocessable(at + "CURRENCY_ID", at + "CURRENCY_ID is not an ISO 4217 currency code");
-        }
+        return Fields.currency(Json.text(record.get("CURRENCY_ID")), at + "CURRENCY_ID", at + "CURRENCY_ID");
     }
 
     private static Instant time(JsonNode record, String field, ZoneId zone, String at) {
-        try {
-            return Times.parse(Json.text(record.get(field)), zone);
-        } catch (IllegalArgumentException e) {
-            throw RelayProblem.unprocessable(at + field, at + field + " " + e.getMessage());
-        }
+        return Fields.time(Json.text(record.get(field)), zone, at + field, at + field);
     }
 }

@@ -1,13 +1,11 @@
 package ru.metricarelay.source.calltouch;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +20,7 @@ import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.event.Times;
 import ru.metricarelay.inbound.InboundRequest;
 import ru.metricarelay.inbound.RelayProblem;
+import ru.metricarelay.source.Fields;
 import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceAdapter;
 import ru.metricarelay.source.SourceSettings;
@@ -81,7 +80,7 @@ public class CalltouchAdapter implements SourceAdapter {
         String phase = text(p, f.phase());
         if (phase != null && config.phases().isPresent()
                 && config.phases().get().stream().noneMatch(phase::equalsIgnoreCase)) {
-            return new Skipped(DealEvent.eventId(NAME, config.account(), callId), NAME, "call_phase:" + slug(phase));
+            return new Skipped(DealEvent.eventId(NAME, config.account(), callId), NAME, "call_phase:" + Fields.slug(phase));
         }
         String phone = Phones.normalize(text(p, f.phone())).orElse(null);
         String landing = text(p, f.landingUrl());
@@ -136,28 +135,10 @@ public class CalltouchAdapter implements SourceAdapter {
     }
 
     private static Integer seconds(JsonNode p, String field) {
-        String value = text(p, field);
-        if (value == null) {
-            return null;
-        }
-        try {
-            int seconds = new BigDecimal(value).intValueExact();
-            if (seconds >= 0) {
-                return seconds;
-            }
-        } catch (ArithmeticException | NumberFormatException notWhole) {
-            // 422 below
-        }
-        throw RelayProblem.unprocessable(field, "'" + field + "' is not a whole number of seconds");
+        return Fields.seconds(Fields.text(p, field), field, "'" + field + "'");
     }
 
     private static String text(JsonNode p, String field) {
-        return Json.text(p.get(field));
-    }
-
-    /** A sender's value inside a reason: short and harmless. */
-    static String slug(String value) {
-        String safe = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_");
-        return safe.length() > 40 ? safe.substring(0, 40) : safe;
+        return Fields.text(p, field);
     }
 }

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -25,10 +24,10 @@ import ru.metricarelay.event.Money;
 import ru.metricarelay.event.Output;
 import ru.metricarelay.event.Phones;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.event.Times;
 import ru.metricarelay.inbound.InboundRequest;
 import ru.metricarelay.inbound.RelayProblem;
 import ru.metricarelay.event.Output;
+import ru.metricarelay.source.Fields;
 import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceAdapter;
 import ru.metricarelay.source.SourceSettings;
@@ -174,47 +173,19 @@ public class GenericAdapter implements SourceAdapter {
     }
 
     private static Integer seconds(JsonNode node, String pointer, String at) {
-        String value = Json.text(node, pointer);
-        if (value == null) {
-            return null;
-        }
-        try {
-            int seconds = new BigDecimal(value).intValueExact();
-            if (seconds >= 0) {
-                return seconds;
-            }
-        } catch (ArithmeticException | NumberFormatException notWhole) {
-            // 422 below
-        }
-        throw RelayProblem.unprocessable(at + pointer, "the value at " + at + pointer + " is not a whole number of seconds");
+        return Fields.seconds(Json.text(node, pointer), at + pointer, "the value at " + at + pointer);
     }
 
     private static BigDecimal money(JsonNode node, String pointer, String at) {
-        try {
-            return Money.parse(Json.text(node, pointer));
-        } catch (IllegalArgumentException e) {
-            throw RelayProblem.unprocessable(at + pointer, "the value at " + at + pointer + " " + e.getMessage());
-        }
+        return Fields.money(Json.text(node, pointer), at + pointer, "the value at " + at + pointer);
     }
 
     private Instant time(JsonNode node, String pointer, String at) {
-        try {
-            return Times.parse(Json.text(node, pointer), metrica.timezone());
-        } catch (IllegalArgumentException e) {
-            throw RelayProblem.unprocessable(at + pointer, "the value at " + at + pointer + " " + e.getMessage());
-        }
+        return Fields.time(Json.text(node, pointer), metrica.timezone(), at + pointer, "the value at " + at + pointer);
     }
 
     static String currency(JsonNode node, String pointer, String at) {
-        String code = Json.text(node, pointer);
-        if (code == null) {
-            return null;
-        }
-        try {
-            return Currency.getInstance(code.toUpperCase(Locale.ROOT)).getCurrencyCode();
-        } catch (IllegalArgumentException e) {
-            throw RelayProblem.unprocessable(at + pointer, "the value at " + at + pointer + " is not an ISO 4217 currency code");
-        }
+        return Fields.currency(Json.text(node, pointer), at + pointer, "the value at " + at + pointer);
     }
 
     private static List<Goal> goals(JsonNode node, String at) {

@@ -23,6 +23,7 @@ import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.inbound.InboundRequest;
 import ru.metricarelay.inbound.RelayProblem;
+import ru.metricarelay.source.Fields;
 import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceAdapter;
 import ru.metricarelay.source.SourceSettings;
@@ -101,11 +102,11 @@ public class MangoAdapter implements SourceAdapter {
         String eventId = DealEvent.eventId(NAME, config.account(), id);
         String type = type(subPath, e);
         if (config.events().stream().noneMatch(type::equalsIgnoreCase)) {
-            return new Skipped(eventId, NAME, "event:" + slug(type));
+            return new Skipped(eventId, NAME, "event:" + Fields.slug(type));
         }
         String direction = Json.text(e.get("call_direction"));
         if (direction != null && config.directions().stream().noneMatch(direction::equals)) {
-            return new Skipped(eventId, NAME, "call_direction:" + slug(direction));
+            return new Skipped(eventId, NAME, "call_direction:" + Fields.slug(direction));
         }
         // the client is the caller of an incoming call and the callee of an outgoing one
         String party = "2".equals(direction) ? "to" : "from";
@@ -179,11 +180,5 @@ public class MangoAdapter implements SourceAdapter {
     private static String raw(JsonNode p, String field) {
         JsonNode node = p.get(field);
         return node != null && node.isTextual() ? node.textValue() : null;
-    }
-
-    /** A sender's value inside a reason: short and harmless. */
-    static String slug(String value) {
-        String safe = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_./-]", "_");
-        return safe.length() > 40 ? safe.substring(0, 40) : safe;
     }
 }

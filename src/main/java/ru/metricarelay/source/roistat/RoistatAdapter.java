@@ -1,11 +1,9 @@
 package ru.metricarelay.source.roistat;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -26,9 +24,9 @@ import ru.metricarelay.event.Output;
 import ru.metricarelay.event.Phones;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.event.Times;
 import ru.metricarelay.inbound.InboundRequest;
 import ru.metricarelay.inbound.RelayProblem;
+import ru.metricarelay.source.Fields;
 import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceAdapter;
 import ru.metricarelay.source.SourceSettings;
@@ -136,7 +134,7 @@ public class RoistatAdapter implements SourceAdapter {
         String eventId = DealEvent.eventId(NAME, config.account(), "lead:" + (id == null ? "none" : id));
         String action = text(p, "action");
         if (!"lead".equalsIgnoreCase(action)) {
-            return new Skipped(eventId, NAME, "action:" + (action == null ? "none" : slug(action)));
+            return new Skipped(eventId, NAME, "action:" + (action == null ? "none" : Fields.slug(action)));
         }
         if (id == null) {
             throw RelayProblem.unprocessable("id", "a Roistat CRM lead needs its id");
@@ -146,7 +144,7 @@ public class RoistatAdapter implements SourceAdapter {
         }
         RoistatConfig.Fields f = config.fields();
         JsonNode data = data(text(p, "data"));
-        String landing = firstText(data, "page", "landing_page", f.landingUrl());
+        String landing = Fields.firstText(data, "page", "landing_page", f.landingUrl());
         Identity identity = Identity.builder()
                 .clientId(text(p, f.clientId()))
                 .clientId(text(data, f.clientId()))
@@ -177,46 +175,14 @@ public class RoistatAdapter implements SourceAdapter {
     }
 
     private static Instant time(JsonNode p, String field, ZoneId zone) {
-        try {
-            return Times.parse(text(p, field), zone);
-        } catch (IllegalArgumentException e) {
-            throw RelayProblem.unprocessable(field, "'" + field + "' " + e.getMessage());
-        }
+        return Fields.time(Fields.text(p, field), zone, field, "'" + field + "'");
     }
 
     private static Integer seconds(JsonNode p, String field) {
-        String value = text(p, field);
-        if (value == null) {
-            return null;
-        }
-        try {
-            int seconds = new BigDecimal(value).intValueExact();
-            if (seconds >= 0) {
-                return seconds;
-            }
-        } catch (ArithmeticException | NumberFormatException notWhole) {
-            // 422 below
-        }
-        throw RelayProblem.unprocessable(field, "'" + field + "' is not a whole number of seconds");
-    }
-
-    private static String firstText(JsonNode p, String... fields) {
-        for (String field : fields) {
-            String value = text(p, field);
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
+        return Fields.seconds(Fields.text(p, field), field, "'" + field + "'");
     }
 
     private static String text(JsonNode p, String field) {
-        return Json.text(p.get(field));
-    }
-
-    /** A sender's value inside a reason: short and harmless. */
-    static String slug(String value) {
-        String safe = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_");
-        return safe.length() > 40 ? safe.substring(0, 40) : safe;
+        return Fields.text(p, field);
     }
 }

@@ -1,10 +1,8 @@
 package ru.metricarelay.source.uis;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
@@ -16,9 +14,9 @@ import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.Phones;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.event.Times;
 import ru.metricarelay.inbound.InboundRequest;
 import ru.metricarelay.inbound.RelayProblem;
+import ru.metricarelay.source.Fields;
 import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceAdapter;
 import ru.metricarelay.source.SourceSettings;
@@ -72,11 +70,11 @@ public class UisAdapter implements SourceAdapter {
         // a template without the mnemonic or the direction was written for finished incoming calls
         String notification = text(p, f.notification());
         if (notification != null && config.notifications().stream().noneMatch(notification::equalsIgnoreCase)) {
-            return new Skipped(eventId, NAME, "notification:" + slug(notification));
+            return new Skipped(eventId, NAME, "notification:" + Fields.slug(notification));
         }
         String direction = text(p, f.direction());
         if (direction != null && config.directions().stream().noneMatch(direction::equalsIgnoreCase)) {
-            return new Skipped(eventId, NAME, "call_direction:" + slug(direction));
+            return new Skipped(eventId, NAME, "call_direction:" + Fields.slug(direction));
         }
         String phone = Phones.normalize(text(p, f.phone())).orElse(null);
         String landing = f.landingUrl().stream().map(key -> text(p, key)).filter(v -> v != null).findFirst().orElse(null);
@@ -110,36 +108,14 @@ public class UisAdapter implements SourceAdapter {
     }
 
     private Instant time(JsonNode p, String field) {
-        try {
-            return Times.parse(text(p, field), zone);
-        } catch (IllegalArgumentException e) {
-            throw RelayProblem.unprocessable(field, "'" + field + "' " + e.getMessage());
-        }
+        return Fields.time(Fields.text(p, field), zone, field, "'" + field + "'");
     }
 
     private static Integer seconds(JsonNode p, String field) {
-        String value = text(p, field);
-        if (value == null) {
-            return null;
-        }
-        try {
-            int seconds = new BigDecimal(value).intValueExact();
-            if (seconds >= 0) {
-                return seconds;
-            }
-        } catch (ArithmeticException | NumberFormatException notWhole) {
-            // 422 below
-        }
-        throw RelayProblem.unprocessable(field, "'" + field + "' is not a whole number of seconds");
+        return Fields.seconds(Fields.text(p, field), field, "'" + field + "'");
     }
 
     private static String text(JsonNode p, String field) {
-        return Json.text(p.get(field));
-    }
-
-    /** A sender's value inside a reason: short and harmless. */
-    static String slug(String value) {
-        String safe = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_");
-        return safe.length() > 40 ? safe.substring(0, 40) : safe;
+        return Fields.text(p, field);
     }
 }

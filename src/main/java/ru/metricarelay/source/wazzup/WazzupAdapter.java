@@ -19,9 +19,9 @@ import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.Output;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.event.Times;
 import ru.metricarelay.inbound.InboundRequest;
 import ru.metricarelay.inbound.RelayProblem;
+import ru.metricarelay.source.Fields;
 import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceAdapter;
 import ru.metricarelay.source.SourceSettings;
@@ -162,11 +162,7 @@ public class WazzupAdapter implements SourceAdapter {
     }
 
     private static Instant time(JsonNode message, String at) {
-        try {
-            return Times.parse(Json.text(message.get("dateTime")), ZoneOffset.UTC);
-        } catch (IllegalArgumentException e) {
-            throw RelayProblem.unprocessable(at + ".dateTime", at + ".dateTime " + e.getMessage());
-        }
+        return Fields.time(Json.text(message.get("dateTime")), ZoneOffset.UTC, at + ".dateTime", at + ".dateTime");
     }
 
     private static void forEach(JsonNode array, String name, java.util.function.BiConsumer<String, JsonNode> each) {

@@ -1,0 +1,91 @@
+package ru.metricarelay.source;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import ru.metricarelay.event.Money;
+import ru.metricarelay.event.Times;
+import ru.metricarelay.inbound.RelayProblem;
+
+/**
+ * Typed values out of a sender's fields, shared by every adapter: each returns null for an absent
+ * value and refuses a present but unusable one with a 422 naming the field. {@code label} is how
+ * the field is named in the answer's detail ("'duration'", "leads[status][0][price]", ...).
+ */
+public final class Fields {
+
+    private Fields() {
+    }
+
+    /** The scalar of the named field (see {@link Json#text(JsonNode)}). */
+    public static String text(JsonNode node, String name) {
+        return Json.text(node.get(name));
+    }
+
+    /** The first of the named fields that holds a value. */
+    public static String firstText(JsonNode node, String... names) {
+        for (String name : names) {
+            String value = text(node, name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** A whole, non-negative number of seconds. */
+    public static Integer seconds(String value, String field, String label) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            int seconds = new BigDecimal(value).intValueExact();
+            if (seconds >= 0) {
+                return seconds;
+            }
+        } catch (ArithmeticException | NumberFormatException notWhole) {
+            // 422 below
+        }
+        throw RelayProblem.unprocessable(field, label + " is not a whole number of seconds");
+    }
+
+    /** A time in any form {@link Times} reads; local forms in {@code zone}. */
+    public static Instant time(String value, ZoneId zone, String field, String label) {
+        try {
+            return Times.parse(value, zone);
+        } catch (IllegalArgumentException e) {
+            throw RelayProblem.unprocessable(field, label + " " + e.getMessage());
+        }
+    }
+
+    /** An amount (see {@link Money#parse}). */
+    public static BigDecimal money(String value, String field, String label) {
+        try {
+            return Money.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw RelayProblem.unprocessable(field, label + " " + e.getMessage());
+        }
+    }
+
+    /** An ISO 4217 code, upper-cased. */
+    public static String currency(String value, String field, String label) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Currency.getInstance(value.toUpperCase(Locale.ROOT)).getCurrencyCode();
+        } catch (IllegalArgumentException e) {
+            throw RelayProblem.unprocessable(field, label + " is not an ISO 4217 currency code");
+        }
+    }
+
+    /** A sender's value inside a reason: short and harmless (no spaces, quotes or line breaks). */
+    public static String slug(String value) {
+        String safe = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_./-]", "_");
+        return safe.length() > 40 ? safe.substring(0, 40) : safe;
+    }
+}
