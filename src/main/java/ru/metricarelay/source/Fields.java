@@ -83,6 +83,17 @@ public final class Fields {
         }
     }
 
+    /** A per-source time-zone setting (e.g. relay.sources.uis.time-zone), else the counter's zone. */
+    public static ZoneId zone(java.util.Optional<String> configured, String key, ZoneId counterZone) {
+        return configured.map(String::trim).filter(z -> !z.isEmpty()).map(z -> {
+            try {
+                return ZoneId.of(z);
+            } catch (java.time.DateTimeException e) {
+                throw new IllegalStateException(key + "=" + z + " is not a time zone such as Europe/Moscow");
+            }
+        }).orElse(counterZone);
+    }
+
     /** A sender's value inside a reason: short and harmless (no spaces, quotes or line breaks). */
     public static String slug(String value) {
         String safe = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_./-]", "_");

@@ -40,13 +40,7 @@ public class CalltouchAdapter implements SourceAdapter {
 
     public CalltouchAdapter(CalltouchConfig config, MetricaConfig metrica) {
         this.config = config;
-        this.zone = config.timeZone().map(String::trim).filter(z -> !z.isEmpty()).map(z -> {
-            try {
-                return ZoneId.of(z);
-            } catch (java.time.DateTimeException e) {
-                throw new IllegalStateException("relay.sources.calltouch.time-zone=" + z + " is not a time zone such as Europe/Moscow");
-            }
-        }).orElse(metrica.timezone());
+        this.zone = Fields.zone(config.timeZone(), "relay.sources.calltouch.time-zone", metrica.timezone());
         try {
             this.timeFormat = DateTimeFormatter.ofPattern(config.timeFormat());
         } catch (IllegalArgumentException e) {

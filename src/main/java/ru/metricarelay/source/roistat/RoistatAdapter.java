@@ -55,13 +55,7 @@ public class RoistatAdapter implements SourceAdapter {
 
     public RoistatAdapter(RoistatConfig config, MetricaConfig metrica) {
         this.config = config;
-        this.zone = config.timeZone().map(String::trim).filter(z -> !z.isEmpty()).map(z -> {
-            try {
-                return ZoneId.of(z);
-            } catch (java.time.DateTimeException e) {
-                throw new IllegalStateException("relay.sources.roistat.time-zone=" + z + " is not a time zone such as Europe/Moscow");
-            }
-        }).orElse(metrica.timezone());
+        this.zone = Fields.zone(config.timeZone(), "relay.sources.roistat.time-zone", metrica.timezone());
         this.token = CrmToken.of(config.tokenMd5(), config.login(), config.password());
     }
 

@@ -35,13 +35,7 @@ public class UisAdapter implements SourceAdapter {
 
     public UisAdapter(UisConfig config, MetricaConfig metrica) {
         this.config = config;
-        this.zone = config.timeZone().map(String::trim).filter(z -> !z.isEmpty()).map(z -> {
-            try {
-                return ZoneId.of(z);
-            } catch (java.time.DateTimeException e) {
-                throw new IllegalStateException("relay.sources.uis.time-zone=" + z + " is not a time zone such as Europe/Moscow");
-            }
-        }).orElse(metrica.timezone());
+        this.zone = Fields.zone(config.timeZone(), "relay.sources.uis.time-zone", metrica.timezone());
     }
 
     @Override
