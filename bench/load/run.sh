@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load and soak benchmark (not a test, not for CI): N concurrent senders post webhooks to the relay,
 # which uploads them to a deliberately SLOW Metrica stand-in. Checks that the bulkhead queue stays
-# bounded, health stays live, threads and memory do not grow. See docs/reliability-load.md.
+# bounded, health stays live, threads and memory do not grow. See docs/reliability.md ("Load and soak").
 #
 #   bench/load/run.sh [duration, default 10m] [concurrency, default 200]
 #

@@ -262,6 +262,6 @@ row = (f"| {state.get('date', '?')} | {state.get('duration', '?')} | {state.get(
        f"{state.get('rss_start_mb', '?')} → {f(max(rss) if rss else None)} | {state.get('threads_start', '?')} → "
        f"{f(max(threads) if threads else None)} | {state.get('log_blocked', '?')} |")
 print()
-print("markdown row (docs/reliability-load.md):")
+print("markdown row (docs/reliability.md, "Load and soak"):")
 print(row)
 sys.exit(0 if all(checks) else 1)

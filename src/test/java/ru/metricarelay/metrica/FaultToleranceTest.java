@@ -116,6 +116,17 @@ class FaultToleranceTest {
     }
 
     @Test
+    void quota420WithoutRetryAfterIsRetriedWithBackoff() {
+        // the English quotas page documents 420 for the same limits the Russian one answers 429 to
+        answers("quota420", STARTED, "retried", 420,
+                "{\"errors\":[{\"error_type\":\"quota_requests_by_ip\",\"message\":\"too many\"}],\"code\":420}", null);
+        answers("quota420", "retried", "done", 200, MetricaStandIn.uploaded(44L), null);
+
+        postConversion().statusCode(200).body("results[0].uploading_id", equalTo("44"));
+        assertEquals(2, calls());
+    }
+
+    @Test
     void retryAfterBeyondTheDeadlineIsAnswered503AtOnce() {
         answers("long-quota", STARTED, STARTED, 429, "{\"errors\":[{\"error_type\":\"quota_requests_by_uid\"}]}", "3600");
         postConversion().statusCode(503).body("detail", containsString("retry after 3600 s"));
