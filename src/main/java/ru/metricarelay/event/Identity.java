@@ -3,7 +3,6 @@ package ru.metricarelay.event;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Who the event is about, already validated: a ClientId that is not 17–20 digits, a junk phone or a
@@ -95,10 +94,6 @@ public record Identity(String clientId, String yclid, String userId, String cont
         public Builder emails(Collection<String> raw) {
             raw.stream().filter(Objects::nonNull).forEach(this::email);
             return this;
-        }
-
-        public Optional<String> clientIdSoFar() {
-            return Optional.ofNullable(clientId);
         }
 
         public Identity build() {

@@ -28,9 +28,4 @@ public final class Mask {
         }
         return email.charAt(0) + "***" + email.substring(at);
     }
-
-    /** A secret or token: never shown, not even its length. */
-    public static String secret(String ignored) {
-        return "***";
-    }
 }

@@ -1,14 +1,10 @@
 package ru.metricarelay.metrica;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +14,7 @@ import jakarta.inject.Singleton;
 import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.config.RelayConfig;
 import ru.metricarelay.event.DealEvent;
+import ru.metricarelay.event.Hashes;
 import ru.metricarelay.event.Goal;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.Mask;
@@ -105,10 +102,10 @@ public class UploadBuilder {
 
     private ContactsUpload contacts(List<Routed> group, Pii pii) {
         Map<String, Contact> byId = new LinkedHashMap<>();
+        boolean hash = relay.hashPii();
         for (Routed r : group) {
             Identity id = r.event().identity();
-            boolean hash = relay.hashPii();
-            byId.putIfAbsent(clientUniqId(r.event()), new Contact(clientUniqId(r.event()),
+            byId.computeIfAbsent(clientUniqId(r.event()), uniqId -> new Contact(uniqId,
                     listOf(id.clientId()), listOf(id.userId()),
                     hash ? List.of() : phones(id, pii), hash ? List.of() : emails(id, pii),
                     hash ? md5All(id.phones()) : List.of(), hash ? md5All(id.emails()) : List.of()));
@@ -260,14 +257,7 @@ public class UploadBuilder {
 
     /** Metrica's hashing: md5 of each normalised value, lower-case hex (metrica-api.md §2.2). */
     static List<String> md5All(List<String> values) {
-        try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            return values.stream()
-                    .map(v -> HexFormat.of().formatHex(md5.digest(v.getBytes(StandardCharsets.UTF_8))))
-                    .toList();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is required of every JVM", e);
-        }
+        return values.stream().map(Hashes::md5Hex).toList();
     }
 
     /** Which visitor id column a management upload uses: the first the event has of ClientId, Yclid, UserId. */

@@ -1,8 +1,6 @@
 package ru.metricarelay.source.bitrix24;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +17,7 @@ import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.inbound.InboundRequest;
 import ru.metricarelay.inbound.RelayProblem;
+import ru.metricarelay.inbound.SecretSet;
 import ru.metricarelay.metrica.Deadline;
 import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceAdapter;
@@ -42,7 +41,7 @@ public class Bitrix24Adapter implements SourceAdapter {
     private final String restUrlProblem;
     /** Hosts a webhook may name as its portal: the configured domain and rest-url's host. */
     private final Set<String> portalHosts = new LinkedHashSet<>();
-    private final List<byte[]> applicationTokens;
+    private final SecretSet applicationTokens;
 
     public Bitrix24Adapter(Bitrix24Config config, MetricaConfig metrica, RelayConfig relay) {
         this.config = config;
@@ -64,8 +63,7 @@ public class Bitrix24Adapter implements SourceAdapter {
         }
         this.portal = built;
         this.restUrlProblem = problem;
-        this.applicationTokens = config.applicationToken().orElse(List.of()).stream()
-                .map(String::trim).filter(t -> !t.isEmpty()).map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+        this.applicationTokens = SecretSet.of(config.applicationToken().orElse(List.of()));
         if (config.fetchBudget().compareTo(relay.deadline()) >= 0) {
             LOG.warnf("relay.sources.bitrix24.fetch-budget (%s) is not under relay.deadline (%s): Metrica would get no time",
                     config.fetchBudget(), relay.deadline());
@@ -96,12 +94,7 @@ public class Bitrix24Adapter implements SourceAdapter {
                 throw RelayProblem.unauthorized("auth[application_token] is missing; this source requires the outgoing "
                         + "webhook's application token (relay.sources.bitrix24.application-token)");
             }
-            byte[] bytes = given.getBytes(StandardCharsets.UTF_8);
-            boolean match = false;
-            for (byte[] token : applicationTokens) {
-                match |= MessageDigest.isEqual(token, bytes);
-            }
-            if (!match) {
+            if (!applicationTokens.matches(given)) {
                 throw RelayProblem.unauthorized("auth[application_token] does not match relay.sources.bitrix24.application-token");
             }
         }

@@ -1,12 +1,8 @@
 package ru.metricarelay.source.generic;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,6 +14,7 @@ import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.event.Call;
 import ru.metricarelay.event.Chat;
 import ru.metricarelay.event.DealEvent;
+import ru.metricarelay.event.Hashes;
 import ru.metricarelay.event.Goal;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.Money;
@@ -110,7 +107,7 @@ public class GenericAdapter implements SourceAdapter {
                 throw RelayProblem.unprocessable(at + f.dealId(),
                         "an order needs a deal id at " + at + f.dealId() + " (set relay.sources.generic.fields.deal-id)");
             }
-            dealId = "sha256-" + digest(node.toString()); // the same body always gets the same id
+            dealId = "sha256-" + Hashes.contentId(node.toString()); // the same body always gets the same id
         }
         String account = Json.text(node, f.account());
         DealEvent.Builder event = DealEvent.builder(name(), account == null ? config.account() : account, dealId)
@@ -220,15 +217,6 @@ public class GenericAdapter implements SourceAdapter {
             return new Goal(id, Money.parse(price));
         } catch (IllegalArgumentException e) {
             throw RelayProblem.unprocessable(at, "the price of goal " + id + " " + e.getMessage());
-        }
-    }
-
-    private static String digest(String s) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -2,11 +2,10 @@ package ru.metricarelay.source.roistat;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
+import ru.metricarelay.event.Hashes;
 import ru.metricarelay.inbound.RelayProblem;
 
 /**
@@ -48,10 +47,6 @@ final class CrmToken {
     }
 
     static String md5Hex(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is required of every JVM", e);
-        }
+        return Hashes.md5Hex(s);
     }
 }

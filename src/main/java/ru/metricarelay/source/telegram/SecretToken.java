@@ -1,27 +1,24 @@
 package ru.metricarelay.source.telegram;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 import ru.metricarelay.inbound.RelayProblem;
+import ru.metricarelay.inbound.SecretSet;
 
 /**
- * The X-Telegram-Bot-Api-Secret-Token check (vendors.md §9). Compared as SHA-256 digests with
- * MessageDigest.isEqual against every configured token, so timing tells neither the token nor
- * which one matched. Neither the expected nor the received value is ever echoed.
+ * The X-Telegram-Bot-Api-Secret-Token check (vendors.md §9), in constant time against every
+ * configured token ({@link SecretSet}). Neither the expected nor the received value is ever echoed.
  */
-record SecretToken(List<byte[]> digests) {
+record SecretToken(SecretSet tokens) {
 
     static final String HEADER = "X-Telegram-Bot-Api-Secret-Token";
 
     static SecretToken of(List<String> tokens) {
-        return new SecretToken(tokens.stream().map(String::trim).filter(t -> !t.isEmpty()).map(SecretToken::sha256).toList());
+        return new SecretToken(SecretSet.of(tokens));
     }
 
     boolean enabled() {
-        return !digests.isEmpty();
+        return !tokens.isEmpty();
     }
 
     void verify(String received) {
@@ -32,21 +29,8 @@ record SecretToken(List<byte[]> digests) {
             throw RelayProblem.unauthorized("missing " + HEADER + " header: set the bot's webhook with secret_token"
                     + " (relay.sources.telegram.secret-token)");
         }
-        byte[] digest = sha256(received.trim());
-        boolean ok = false;
-        for (byte[] expected : digests) {
-            ok |= MessageDigest.isEqual(expected, digest); // no short-circuit: the same work for every token
-        }
-        if (!ok) {
+        if (!tokens.matches(received.trim())) {
             throw RelayProblem.unauthorized("wrong " + HEADER + " (relay.sources.telegram.secret-token)");
-        }
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
     }
 }

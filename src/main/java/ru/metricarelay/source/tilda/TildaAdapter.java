@@ -1,10 +1,6 @@
 package ru.metricarelay.source.tilda;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import ru.metricarelay.event.DealEvent;
+import ru.metricarelay.event.Hashes;
 import ru.metricarelay.event.Goal;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.Skipped;
@@ -70,7 +67,7 @@ public class TildaAdapter implements SourceAdapter {
         }
         // Tilda always sends tranid; a look-alike sender that does not gets an id stable across its
         // resends (and field orders): a digest of the sorted fields
-        String id = tranid != null ? tranid : "sha256-" + digest(new TreeMap<>(fields).toString());
+        String id = tranid != null ? tranid : "sha256-" + Hashes.contentId(new TreeMap<>(fields).toString());
         DealEvent.Builder event = DealEvent.builder(NAME, config.account(), id)
                 .identity(identity(fields))
                 // no date in the body: the receipt time (conversions are clamped to it minus 1 s)
@@ -120,14 +117,5 @@ public class TildaAdapter implements SourceAdapter {
 
     private static List<String> values(Map<String, List<String>> fields, List<String> names) {
         return names.stream().flatMap(n -> fields.getOrDefault(n.trim().toLowerCase(Locale.ROOT), List.of()).stream()).toList();
-    }
-
-    private static String digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
     }
 }

@@ -1,24 +1,22 @@
 package ru.metricarelay.source.wazzup;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 import ru.metricarelay.inbound.RelayProblem;
+import ru.metricarelay.inbound.SecretSet;
 
 /**
- * Wazzup's only authentication (vendors.md §8): {@code Authorization: Bearer <crmKey>}. Compared as
- * SHA-256 digests with MessageDigest.isEqual against every configured key, never echoed.
+ * Wazzup's only authentication (vendors.md §8): {@code Authorization: Bearer <crmKey>}, matched in
+ * constant time against every configured key ({@link SecretSet}), never echoed.
  */
-record CrmKey(List<byte[]> digests) {
+record CrmKey(SecretSet keys) {
 
     static CrmKey of(List<String> keys) {
-        return new CrmKey(keys.stream().map(String::trim).filter(k -> !k.isEmpty()).map(CrmKey::sha256).toList());
+        return new CrmKey(SecretSet.of(keys));
     }
 
     boolean enabled() {
-        return !digests.isEmpty();
+        return !keys.isEmpty();
     }
 
     void verify(String authorization) {
@@ -29,21 +27,8 @@ record CrmKey(List<byte[]> digests) {
         if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw RelayProblem.unauthorized("missing Authorization: Bearer <crmKey> (relay.sources.wazzup.crm-key)");
         }
-        byte[] digest = sha256(value.substring(7).trim());
-        boolean ok = false;
-        for (byte[] expected : digests) {
-            ok |= MessageDigest.isEqual(expected, digest); // no short-circuit: the same work for every key
-        }
-        if (!ok) {
+        if (!keys.matches(value.substring(7).trim())) {
             throw RelayProblem.unauthorized("wrong crmKey in Authorization: Bearer (relay.sources.wazzup.crm-key)");
-        }
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
     }
 }
