@@ -40,7 +40,7 @@ variable "registry_folder_id" {
   default     = null
 }
 
-# ---- Relay settings (SPEC §1) ----
+# ---- Relay settings (docs/architecture.md#configuration) ----
 
 variable "metrica_counter_id" {
   description = "Yandex Metrica counter id (digits)."

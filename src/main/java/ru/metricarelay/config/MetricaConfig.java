@@ -6,7 +6,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Where and as whom we talk to Metrica (SPEC §1). Env: METRICA_TOKEN, METRICA_COUNTER_ID, ... */
+/** Where and as whom we talk to Metrica (docs/architecture.md#configuration). Env: METRICA_TOKEN, METRICA_COUNTER_ID, ... */
 @ConfigMapping(prefix = "metrica")
 public interface MetricaConfig {
 

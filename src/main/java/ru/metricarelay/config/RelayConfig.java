@@ -7,7 +7,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Relay-wide behaviour (SPEC §1, §2, §6). Per-source settings live under relay.sources.&lt;source&gt;. */
+/** Relay-wide behaviour (docs/architecture.md#configuration). Per-source settings live under relay.sources.&lt;source&gt;. */
 @ConfigMapping(prefix = "relay")
 public interface RelayConfig {
 
@@ -28,13 +28,6 @@ public interface RelayConfig {
     /** Overall time budget per inbound request; after it the sender gets 503 and retries later. */
     @WithDefault("4s")
     Duration deadline();
-
-    /**
-     * A Metrica call starts only with at least this much of the deadline left; otherwise the sender
-     * gets 503 at once instead of a call that would finish after it was answered.
-     */
-    @WithDefault("1s")
-    Duration minCallTime();
 
     /** Largest accepted webhook body. */
     @WithDefault("256K")

@@ -15,7 +15,7 @@ import io.smallrye.config.source.yaml.YamlConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Loads the optional external file named by RELAY_CONFIG (SPEC §1): a .yaml/.yml or .properties file
+ * Loads the optional external file named by RELAY_CONFIG (docs/architecture.md#configuration): a .yaml/.yml or .properties file
  * with relay.sources.* settings. It sits above application.properties (250) and below env vars (300),
  * so an operator's file overrides the defaults and an env var still overrides the file.
  */

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Metrica's visitor id (the _ym_uid cookie), SPEC §3: 17–20 decimal digits, at most 2^64−1.
+ * Metrica's visitor id (the _ym_uid cookie), docs/architecture.md#identity: 17–20 decimal digits, at most 2^64−1.
  * Anything else — an order number in a field named _ym_uid, "undefined", "null", "" — is not one.
  */
 public final class ClientId {

@@ -32,7 +32,7 @@ public record DealEvent(String eventId, String source, String account, String de
         return new Builder(source, account, dealId);
     }
 
-    /** {@code <source>:<account>:<id>}: the order id and event id (SPEC §4). */
+    /** {@code <source>:<account>:<id>}: the order id and event id (docs/architecture.md#ids). */
     public static String eventId(String source, String account, String id) {
         return source + ":" + account + ":" + id;
     }
@@ -66,6 +66,8 @@ public record DealEvent(String eventId, String source, String account, String de
         public Builder currency(String v) { currency = v; return this; }
         public Builder createdAt(Instant v) { createdAt = v; return this; }
         public Builder occurredAt(Instant v) { occurredAt = v; return this; }
+        /** Created and happened at once (a call, a form): both times. */
+        public Builder at(Instant v) { createdAt = v; occurredAt = v; return this; }
         public Builder goal(Goal v) { goals.add(v); return this; }
         public Builder call(Call v) { call = v; return this; }
         public Builder chat(Chat v) { chat = v; return this; }

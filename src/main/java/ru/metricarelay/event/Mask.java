@@ -1,6 +1,6 @@
 package ru.metricarelay.event;
 
-/** What may appear in a log line or a response instead of personal data (SPEC §5). */
+/** What may appear in a log line or a response instead of personal data (docs/architecture.md#answers). */
 public final class Mask {
 
     private Mask() {

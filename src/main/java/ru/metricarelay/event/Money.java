@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 /**
  * Amounts as senders write them ("45000", "1000000.00", "45 000,50") to exact decimals. Zero means
  * "no amount" (amoCRM sends price 0 for an empty price). Metrica caps revenue and cost at
- * 9223372036854 (reference/004).
+ * 9223372036854 (docs/architecture.md#metrica-facts-the-builder-relies-on).
  */
 public final class Money {
 

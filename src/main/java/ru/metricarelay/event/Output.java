@@ -1,7 +1,7 @@
 package ru.metricarelay.event;
 
 /**
- * The Metrica record an event becomes (SPEC §4). CONTACT (a CDP contact upsert only) is for CRM
+ * The Metrica record an event becomes (docs/architecture.md#outputs). CONTACT (a CDP contact upsert only) is for CRM
  * contact events that carry phones and e-mails but no deal, such as amoCRM contacts[update].
  */
 public enum Output {

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import ru.metricarelay.routing.Routed;
+import ru.metricarelay.event.Routed;
 
 /**
  * One event Metrica did not take, with everything needed to send it again: the routed record

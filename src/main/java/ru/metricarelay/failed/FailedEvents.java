@@ -25,8 +25,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Mask;
-import ru.metricarelay.metrica.MetricaFailure;
-import ru.metricarelay.routing.Routed;
+import ru.metricarelay.event.Routed;
 
 /**
  * Records events Metrica did not take. Always one masked log line an operator can act on; with
@@ -70,25 +69,25 @@ public class FailedEvents {
      * @return completes when the event is stored (at once for sink=log, or for a replay's own
      *         failure); fails if it could not be stored, which is also logged. Callers may ignore it.
      */
-    public CompletionStage<Void> record(Routed routed, MetricaFailure failure) {
+    public CompletionStage<Void> record(Routed routed, int answerStatus, String error) {
         boolean replay = replaying.contains(routed);
-        logLine(routed, failure, replay);
+        logLine(routed, answerStatus, error, replay);
         if (config.sink() == FailedEventsConfig.Sink.LOG || replay) {
             return CompletableFuture.completedFuture(null);
         }
         String line;
         try {
-            line = json.writeValueAsString(new FailedEvent(Instant.now(), failure.answerStatus(), failure.detail(), routed));
+            line = json.writeValueAsString(new FailedEvent(Instant.now(), answerStatus, error, routed));
         } catch (JsonProcessingException e) {
             LOG.errorf("event %s NOT stored for replay: not serialisable: %s", routed.eventId(), e.getOriginalMessage());
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Void> stored = CompletableFuture.runAsync(() -> put(line), worker);
         writing.add(stored);
-        stored.whenComplete((ok, error) -> {
+        stored.whenComplete((ok, storeError) -> {
             writing.remove(stored);
-            if (error != null) {
-                Throwable cause = error.getCause() != null ? error.getCause() : error;
+            if (storeError != null) {
+                Throwable cause = storeError.getCause() != null ? storeError.getCause() : storeError;
                 LOG.errorf("event %s NOT stored for replay (sink=%s): %s", routed.eventId(), config.sink(), cause.toString());
             }
         });
@@ -101,7 +100,7 @@ public class FailedEvents {
     }
 
     /** Sends a stored event again; a failure is logged but not stored a second time (see {@link #record}). */
-    <T> Uni<T> replaying(Routed routed, Supplier<Uni<T>> send) {
+    public <T> Uni<T> replaying(Routed routed, Supplier<Uni<T>> send) {
         return Uni.createFrom().deferred(() -> {
             replaying.add(routed);
             return send.get();
@@ -109,7 +108,7 @@ public class FailedEvents {
     }
 
     /** The durable store; null for sink=log. Made on first use (the SQS client only when needed). */
-    Store store() {
+    public Store store() {
         if (config.sink() == FailedEventsConfig.Sink.LOG) {
             return null;
         }
@@ -154,7 +153,7 @@ public class FailedEvents {
     }
 
     /** One line per failed record, masked, with what it takes to send it again. */
-    private static void logLine(Routed r, MetricaFailure failure, boolean replay) {
+    private static void logLine(Routed r, int answerStatus, String error, boolean replay) {
         DealEvent e = r.event();
         var id = e.identity();
         LOG.errorf("metrica_failed event_id=%s source=%s output=%s status=%s revenue=%s currency=%s client_id=%s yclid=%s "
@@ -162,7 +161,7 @@ public class FailedEvents {
                 r.eventId(), r.source(), r.output(), r.orderStatus(), r.revenue(), r.currency(), id.clientId(), id.yclid(),
                 id.phones().stream().map(Mask::phone).collect(Collectors.joining(",")),
                 id.emails().stream().map(Mask::email).collect(Collectors.joining(",")),
-                e.createdAt(), e.occurredAt(), failure.answerStatus(), failure.detail(),
+                e.createdAt(), e.occurredAt(), answerStatus, error,
                 replay ? " replay=true (kept in the sink)" : "");
     }
 }

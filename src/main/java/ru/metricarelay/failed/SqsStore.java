@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -75,26 +77,15 @@ final class SqsStore implements Store {
 
     @Override
     public void remove(List<Stored> done) {
-        for (List<Stored> chunk : chunks(done)) {
-            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                        .receiptHandle(chunk.get(i).handle()).build());
-            }
-            report("delete", sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries)).failed());
-        }
+        inBatches(done, (id, stored) -> DeleteMessageBatchRequestEntry.builder().id(id).receiptHandle(stored.handle()).build(),
+                entries -> report("delete", sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries)).failed()));
     }
 
     @Override
     public void release(List<Stored> kept) {
-        for (List<Stored> chunk : chunks(kept)) {
-            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
-                        .receiptHandle(chunk.get(i).handle()).visibilityTimeout(0).build());
-            }
-            report("release", sqs.changeMessageVisibilityBatch(r -> r.queueUrl(queueUrl).entries(entries)).failed());
-        }
+        inBatches(kept, (id, stored) -> ChangeMessageVisibilityBatchRequestEntry.builder().id(id)
+                        .receiptHandle(stored.handle()).visibilityTimeout(0).build(),
+                entries -> report("release", sqs.changeMessageVisibilityBatch(r -> r.queueUrl(queueUrl).entries(entries)).failed()));
     }
 
     @Override
@@ -110,12 +101,15 @@ final class SqsStore implements Store {
         sqs.close();
     }
 
-    private static List<List<Stored>> chunks(List<Stored> all) {
-        List<List<Stored>> chunks = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += BATCH) {
-            chunks.add(all.subList(i, Math.min(all.size(), i + BATCH)));
+    /** SQS takes at most 10 entries per batch call; each entry gets an id unique within its batch. */
+    private static <E> void inBatches(List<Stored> all, BiFunction<String, Stored, E> entry, Consumer<List<E>> call) {
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<E> entries = new ArrayList<>();
+            for (int i = from; i < Math.min(all.size(), from + BATCH); i++) {
+                entries.add(entry.apply(Integer.toString(i - from), all.get(i)));
+            }
+            call.accept(entries);
         }
-        return chunks;
     }
 
     /** A message that could not be deleted is re-sent by a later replay; one not released waits out its hold. */

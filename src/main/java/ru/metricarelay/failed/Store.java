@@ -7,7 +7,7 @@ import java.util.List;
  * Where failed events are kept for replay (sink=file or sqs). Every method blocks: it is called on a
  * worker thread, never on the event loop.
  */
-interface Store extends AutoCloseable {
+public interface Store extends AutoCloseable {
 
     /** Keeps one failed event (its JSON line) durably. */
     void put(String json) throws Exception;

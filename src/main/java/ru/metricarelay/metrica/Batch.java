@@ -2,7 +2,7 @@ package ru.metricarelay.metrica;
 
 import java.util.List;
 
-import ru.metricarelay.routing.Routed;
+import ru.metricarelay.event.Routed;
 
 /**
  * Records of one output kind that travel together, and the Metrica requests that carry them, in the

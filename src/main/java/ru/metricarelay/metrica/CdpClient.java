@@ -1,5 +1,6 @@
 package ru.metricarelay.metrica;
 
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -9,16 +10,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
-import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import ru.metricarelay.metrica.CdpRecords.ContactsUpload;
 import ru.metricarelay.metrica.CdpRecords.OrdersUpload;
 
-/** Metrica CDP API (contacts, orders, simple orders). Base URL and timeouts: quarkus.rest-client.metrica-cdp.*. */
+/** Metrica CDP API (contacts, orders, simple orders). Built by {@link MetricaSender}; called only through {@link CallPolicy}. */
 @RegisterRestClient(configKey = "metrica-cdp")
-@RegisterProvider(OAuthHeader.class)
 @Path("/cdp/api/v1/counter/{counterId}/data")
 @Produces(MediaType.APPLICATION_JSON)
 public interface CdpClient {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** JSON bodies of the CDP uploads (reference/004 and metrica-api.md §2.1–2.2), field names as Metrica spells them. */
+/** JSON bodies of the CDP uploads (docs/architecture.md#metrica-facts-the-builder-relies-on), field names as Metrica spells them. */
 public final class CdpRecords {
 
     private CdpRecords() {

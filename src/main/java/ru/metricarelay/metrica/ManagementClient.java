@@ -10,13 +10,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
-/** Metrica Management API offline data (conversions, calls, chats). Config: quarkus.rest-client.metrica-management.*. */
+/** Metrica Management API offline data (conversions, calls, chats). Built by {@link MetricaSender}; called only through {@link CallPolicy}. */
 @RegisterRestClient(configKey = "metrica-management")
-@RegisterProvider(OAuthHeader.class)
 @Path("/management/v1/counter/{counterId}/offline_conversions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.MULTIPART_FORM_DATA)

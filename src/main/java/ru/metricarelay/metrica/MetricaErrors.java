@@ -18,8 +18,8 @@ final class MetricaErrors {
     private MetricaErrors() {
     }
 
-    /** Any failure of one attempt, as a {@link MetricaFailure}. */
-    static MetricaFailure classify(Throwable failure, Deadline deadline) {
+    /** Any failure of a call, as a {@link MetricaFailure}; the deadline rules are {@link CallPolicy}'s. */
+    static MetricaFailure classify(Throwable failure) {
         Throwable f = unwrap(failure);
         if (f instanceof MetricaFailure known) {
             return known;
@@ -28,12 +28,7 @@ final class MetricaErrors {
             int status = http.status();
             String detail = "Metrica HTTP " + status + ": " + describe(http.body());
             if (status >= 500 || status == 420 || status == 429) {
-                var retryAfter = http.retryAfterHeader().orElse(null);
-                if (retryAfter != null && retryAfter.compareTo(deadline.remaining()) > 0) {
-                    return new MetricaFailure.Unavailable(detail + " (asked to retry after " + retryAfter.toSeconds()
-                            + " s, beyond this request's deadline)");
-                }
-                return new MetricaFailure.Transient(detail, retryAfter);
+                return new MetricaFailure.Transient(detail, http.retryAfterHeader().orElse(null));
             }
             return new MetricaFailure.Rejected(status, detail);
         }

@@ -27,14 +27,30 @@ public abstract sealed class MetricaFailure extends RuntimeException {
     /** IO error, timeout, 5xx, 420 or 429: worth another try. */
     public static final class Transient extends MetricaFailure {
         private final Duration retryAfter;
+        private final Duration budget;
 
         public Transient(String detail, Duration retryAfter) {
-            super(detail);
-            this.retryAfter = retryAfter;
+            this(detail, retryAfter, null);
         }
 
+        private Transient(String detail, Duration retryAfter, Duration budget) {
+            super(detail);
+            this.retryAfter = retryAfter;
+            this.budget = budget;
+        }
+
+        /** Metrica's Retry-After, if it sent one. */
         public Optional<Duration> retryAfter() {
             return Optional.ofNullable(retryAfter);
+        }
+
+        /** The longest a retry may wait for it (the time left before the deadline); empty = unbounded. */
+        public Optional<Duration> budget() {
+            return Optional.ofNullable(budget);
+        }
+
+        Transient waitingAtMost(Duration budget) {
+            return new Transient(detail(), retryAfter, budget);
         }
 
         @Override

@@ -34,7 +34,16 @@ public record MetricaRequest(Kind kind, long counterId, Map<String, String> quer
         }
     }
 
-    public enum Api { CDP, MANAGEMENT }
+    /** Metrica's two APIs; each has its own circuit breaker, named here (metrics, CircuitBreakerMaintenance). */
+    public enum Api {
+        CDP("metrica-cdp"), MANAGEMENT("metrica-management");
+
+        public final String breaker;
+
+        Api(String breaker) {
+            this.breaker = breaker;
+        }
+    }
 
     /** A multipart part named {@code file}. */
     public record CsvFile(String filename, String content) {

@@ -1,21 +1,37 @@
 package ru.metricarelay.metrica;
 
-import java.time.Duration;
+import java.net.URI;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Singleton;
+import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
+import ru.metricarelay.config.MetricaConfig;
+import ru.metricarelay.event.Deadline;
+import ru.metricarelay.metrica.CdpRecords.ContactsUpload;
+import ru.metricarelay.metrica.CdpRecords.OrdersUpload;
 
-/** Sends a batch's requests in order (contacts before orders) through the API's fault-tolerant service. */
+/**
+ * Sends a batch's requests in order (contacts before orders), each through {@link CallPolicy}, with
+ * the typed clients {@link CdpClient} and {@link ManagementClient}. The clients are built on first
+ * use, with the policy's timeouts and the token's {@link OAuthHeader}: a dry-run relay never builds them.
+ */
 @Singleton
 public class MetricaSender {
 
-    private final CdpService cdp;
-    private final ManagementService management;
+    private final CallPolicy policy;
+    private final MetricaConfig metrica;
+    private final MetricaCallConfig calls;
+    private CdpClient cdp;
+    private ManagementClient management;
 
-    public MetricaSender(CdpService cdp, ManagementService management) {
-        this.cdp = cdp;
-        this.management = management;
+    public MetricaSender(CallPolicy policy, MetricaConfig metrica, MetricaCallConfig calls) {
+        this.policy = policy;
+        this.metrica = metrica;
+        this.calls = calls;
     }
 
     /**
@@ -27,17 +43,52 @@ public class MetricaSender {
         for (MetricaRequest request : requests) {
             chain = chain.chain(previous -> send(request, deadline));
         }
-        Duration left = deadline.remaining();
-        return chain.map(MetricaErrors::uploadingId)
-                .ifNoItem().after(left.isZero() ? Duration.ofMillis(1) : left)
-                .failWith(() -> new MetricaFailure.Unavailable(
-                        "Metrica did not answer within this request's deadline; retry later"));
+        return chain.map(MetricaErrors::uploadingId);
     }
 
-    private Uni<String> send(MetricaRequest request, Deadline deadline) {
-        Uni<String> call = request.kind().api == MetricaRequest.Api.CDP ? cdp.send(request, deadline)
-                : management.send(request, deadline);
-        // the circuit breaker fails outside the services' own classification: classify here too
-        return call.onFailure().transform(f -> MetricaErrors.classify(f, deadline));
+    /** One request through the policy; the answer body. */
+    public Uni<String> send(MetricaRequest request, Deadline deadline) {
+        return policy.call(request.kind().api, deadline, () -> attempt(request));
+    }
+
+    private Uni<String> attempt(MetricaRequest r) {
+        long counter = r.counterId();
+        return switch (r.kind()) {
+            case CONTACTS -> cdp().uploadContacts(counter, r.query().get("merge_mode"), (ContactsUpload) r.json());
+            case ORDERS -> cdp().uploadOrders(counter, r.query().get("merge_mode"), (OrdersUpload) r.json());
+            case SIMPLE_ORDERS -> cdp().uploadSimpleOrders(counter, r.query().get("merge_mode"),
+                    r.query().get("delimiter_type"), file(r.csv()));
+            case CONVERSIONS -> management().uploadConversions(counter, r.query().get("client_id_type"), file(r.csv()));
+            case CALLS -> management().uploadCalls(counter, file(r.csv()));
+            case CHATS -> management().uploadChats(counter, r.query().get("type"), file(r.csv()));
+        };
+    }
+
+    private static ClientMultipartForm file(MetricaRequest.CsvFile csv) {
+        return ClientMultipartForm.create().binaryFileUpload(MetricaRequest.CsvFile.PART, csv.filename(),
+                Buffer.buffer(csv.content()), MetricaRequest.CsvFile.CONTENT_TYPE);
+    }
+
+    private synchronized CdpClient cdp() {
+        if (cdp == null) {
+            cdp = build(CdpClient.class);
+        }
+        return cdp;
+    }
+
+    private synchronized ManagementClient management() {
+        if (management == null) {
+            management = build(ManagementClient.class);
+        }
+        return management;
+    }
+
+    private <T> T build(Class<T> api) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(metrica.apiUrl()))
+                .connectTimeout(calls.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(calls.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .register(new OAuthHeader(metrica.token()))
+                .build(api);
     }
 }

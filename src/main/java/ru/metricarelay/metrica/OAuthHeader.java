@@ -1,21 +1,22 @@
 package ru.metricarelay.metrica;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import java.util.Optional;
+
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import ru.metricarelay.config.MetricaConfig;
 
 /** Adds {@code Authorization: OAuth <token>} to every Metrica call; the token goes nowhere else. */
-@Singleton
-public class OAuthHeader implements ClientRequestFilter {
+final class OAuthHeader implements ClientRequestFilter {
 
-    @Inject
-    MetricaConfig metrica;
+    private final Optional<String> token;
+
+    OAuthHeader(Optional<String> token) {
+        this.token = token;
+    }
 
     @Override
     public void filter(ClientRequestContext request) {
-        metrica.token().ifPresent(token -> request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "OAuth " + token));
+        token.ifPresent(t -> request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "OAuth " + t));
     }
 }

@@ -1,5 +1,6 @@
 package ru.metricarelay.metrica;
 
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -7,14 +8,18 @@ import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 
 /**
  * Exponential back-off with "equal jitter" (half fixed, half random, so retrying senders spread out),
- * and never shorter than Metrica's Retry-After. One instance per invocation (SmallRye's contract).
+ * never shorter than Metrica's Retry-After and never longer than the failure's own budget (the
+ * time left before the request's deadline). One instance per call (SmallRye's contract).
  */
 public class RetryAfterBackoff implements CustomBackoffStrategy {
 
-    static final long MAX_DELAY_MS = 2_000;
-
+    private final long maxDelayMs;
     private final AtomicInteger attempt = new AtomicInteger();
     private volatile long initialDelay = 200;
+
+    public RetryAfterBackoff(Duration maxDelay) {
+        this.maxDelayMs = Math.max(1, maxDelay.toMillis());
+    }
 
     @Override
     public void init(long initialDelayInMillis) {
@@ -24,10 +29,15 @@ public class RetryAfterBackoff implements CustomBackoffStrategy {
     @Override
     public long nextDelayInMillis(Throwable cause) {
         int n = Math.min(attempt.getAndIncrement(), 20);
-        long exponential = Math.min(MAX_DELAY_MS, initialDelay << n);
+        long exponential = Math.min(maxDelayMs, initialDelay << n);
         long delay = exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
-        if (cause instanceof MetricaFailure.Transient t && t.retryAfter().isPresent()) {
-            delay = Math.max(delay, t.retryAfter().get().toMillis());
+        if (cause instanceof MetricaFailure.Transient t) {
+            if (t.retryAfter().isPresent()) {
+                delay = Math.max(delay, t.retryAfter().get().toMillis());
+            }
+            if (t.budget().isPresent()) {
+                delay = Math.min(delay, t.budget().get().toMillis());
+            }
         }
         return delay;
     }

@@ -8,28 +8,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.config.RelayConfig;
 import ru.metricarelay.event.DealEvent;
-import ru.metricarelay.event.Hashes;
 import ru.metricarelay.event.Goal;
+import ru.metricarelay.event.Hashes;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.Mask;
+import ru.metricarelay.event.Output;
 import ru.metricarelay.event.Phones;
+import ru.metricarelay.event.Routed;
 import ru.metricarelay.metrica.CdpRecords.Contact;
 import ru.metricarelay.metrica.CdpRecords.ContactsUpload;
 import ru.metricarelay.metrica.CdpRecords.Order;
 import ru.metricarelay.metrica.CdpRecords.OrdersUpload;
 import ru.metricarelay.metrica.MetricaRequest.CsvFile;
 import ru.metricarelay.metrica.MetricaRequest.Kind;
-import ru.metricarelay.event.Output;
-import ru.metricarelay.routing.Routed;
 
 /**
- * Turns routed records into the exact Metrica requests (SPEC §4): one request per output kind and
+ * Turns routed records into the exact Metrica requests (docs/architecture.md#outputs): one request per output kind and
  * visitor-id type, however many records a webhook carried. Pure: the time of receipt is passed in.
  */
 @Singleton
@@ -45,7 +46,7 @@ public class UploadBuilder {
         this.relay = relay;
     }
 
-    /** How phones and e-mails appear: as sent to Metrica, or masked for a dry-run answer (SPEC §5). */
+    /** How phones and e-mails appear: as sent to Metrica, or masked for a dry-run answer (docs/architecture.md#answers). */
     public enum Pii { SEND, SHOW_MASKED }
 
     /** Groups the sendable records into batches; IGNORED records are not in any batch. */
@@ -81,7 +82,7 @@ public class UploadBuilder {
 
     // ---- CDP JSON -------------------------------------------------------------------------------
 
-    /** client_uniq_id (SPEC §4): the CRM contact, else the visitor, so one person is one Metrica contact. */
+    /** client_uniq_id (docs/architecture.md#ids): the CRM contact, else the visitor, so one person is one Metrica contact. */
     static String clientUniqId(DealEvent e) {
         Identity id = e.identity();
         if (id.contactId() != null) {
@@ -127,7 +128,7 @@ public class UploadBuilder {
         return new OrdersUpload(orders);
     }
 
-    /** CDP wants local date-times in the counter's time zone (metrica-api.md §0.1), not ISO-Z or unix. */
+    /** CDP wants local date-times in the counter's time zone (docs/architecture.md#metrica-facts-the-builder-relies-on), not ISO-Z or unix. */
     String cdpDate(Instant instant) {
         ZoneId zone = metrica.timezone();
         return CDP_DATE_TIME.format(instant.atZone(zone));
@@ -169,29 +170,17 @@ public class UploadBuilder {
     }
 
     private CsvFile conversions(List<Routed> group, Instant receivedAt) {
-        VisitorId visitor = VisitorId.of(Output.CONVERSION, group.get(0).event().identity());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Routed r : group) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put(visitor.column, visitor.value(r.event().identity()));
+        return visitorCsv("conversions.csv", group, receivedAt, List.of("Target", "DateTime", "Price", "Currency"), (r, row) -> {
             row.put("Target", r.target());
-            row.put("DateTime", unixInThePast(r.event(), receivedAt));
             row.put("Price", r.revenue());
             row.put("Currency", r.revenue() == null ? null : r.currency());
-            rows.add(row);
-        }
-        return new CsvFile("conversions.csv",
-                CsvFiles.write(List.of(visitor.column, "Target", "DateTime", "Price", "Currency"), rows));
+        });
     }
 
     private CsvFile calls(List<Routed> group, Instant receivedAt, Pii pii) {
-        VisitorId visitor = VisitorId.of(Output.CALL, group.get(0).event().identity());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Routed r : group) {
+        return visitorCsv("calls.csv", group, receivedAt, List.of("DateTime", "PhoneNumber", "TalkDuration", "HoldDuration",
+                "CallMissed", "FirstTimeCaller", "Tag", "URL"), (r, row) -> {
             DealEvent e = r.event();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put(visitor.column, visitor.value(e.identity()));
-            row.put("DateTime", unixInThePast(e, receivedAt));
             var call = e.call();
             String phone = call != null && call.phone() != null ? call.phone()
                     : e.identity().phones().stream().findFirst().orElse(null);
@@ -204,31 +193,41 @@ public class UploadBuilder {
                 row.put("Tag", call.tag());
                 row.put("URL", call.url());
             }
-            rows.add(row);
-        }
-        return new CsvFile("calls.csv", CsvFiles.write(List.of(visitor.column, "DateTime", "PhoneNumber",
-                "TalkDuration", "HoldDuration", "CallMissed", "FirstTimeCaller", "Tag", "URL"), rows));
+        });
     }
 
     private CsvFile chats(List<Routed> group, Instant receivedAt, Pii pii) {
-        VisitorId visitor = VisitorId.of(Output.CHAT, group.get(0).event().identity());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Routed r : group) {
-            DealEvent e = r.event();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put(visitor.column, visitor.value(e.identity()));
-            row.put("DateTime", unixInThePast(e, receivedAt));
-            row.put("ChatPlatform", e.chat().platform());
-            row.put("ChatUserID", e.chat().userId());
-            row.put("ChatUsername", e.chat().username());
-            row.put("PhoneNumber", phones(e.identity(), pii).stream().findFirst().map(Phones::e164).orElse(null));
-            rows.add(row);
-        }
-        return new CsvFile("chats.csv", CsvFiles.write(List.of(visitor.column, "DateTime", "ChatPlatform",
-                "ChatUserID", "ChatUsername", "PhoneNumber"), rows));
+        return visitorCsv("chats.csv", group, receivedAt, List.of("DateTime", "ChatPlatform", "ChatUserID", "ChatUsername", "PhoneNumber"),
+                (r, row) -> {
+                    DealEvent e = r.event();
+                    row.put("ChatPlatform", e.chat().platform());
+                    row.put("ChatUserID", e.chat().userId());
+                    row.put("ChatUsername", e.chat().username());
+                    row.put("PhoneNumber", phones(e.identity(), pii).stream().findFirst().map(Phones::e164).orElse(null));
+                });
     }
 
-    /** Offline conversions, calls and chats reject future DateTime: clamp to receipt − 1 s (SPEC §4). */
+    /**
+     * A management upload: the visitor id column (ClientId, Yclid or UserId: one per file), then
+     * {@code columns} (DateTime among them, always filled here), the others filled per record by {@code fill}.
+     */
+    private static CsvFile visitorCsv(String filename, List<Routed> group, Instant receivedAt, List<String> columns,
+            BiConsumer<Routed, Map<String, Object>> fill) {
+        VisitorId visitor = VisitorId.of(group.get(0).output(), group.get(0).event().identity());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Routed r : group) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put(visitor.column, visitor.value(r.event().identity()));
+            row.put("DateTime", unixInThePast(r.event(), receivedAt));
+            fill.accept(r, row);
+            rows.add(row);
+        }
+        List<String> header = new ArrayList<>(List.of(visitor.column));
+        header.addAll(columns);
+        return new CsvFile(filename, CsvFiles.write(header, rows));
+    }
+
+    /** Offline conversions, calls and chats reject future DateTime: clamp to receipt − 1 s (docs/architecture.md#metrica-facts-the-builder-relies-on). */
     static long unixInThePast(DealEvent e, Instant receivedAt) {
         Instant latest = receivedAt.minusSeconds(1);
         Instant at = e.occurredAt() == null || e.occurredAt().isAfter(latest) ? latest : e.occurredAt();
@@ -255,7 +254,7 @@ public class UploadBuilder {
         return value == null ? List.of() : List.of(value);
     }
 
-    /** Metrica's hashing: md5 of each normalised value, lower-case hex (metrica-api.md §2.2). */
+    /** Metrica's hashing: md5 of each normalised value, lower-case hex (docs/architecture.md#metrica-facts-the-builder-relies-on). */
     static List<String> md5All(List<String> values) {
         return values.stream().map(Hashes::md5Hex).toList();
     }

@@ -10,17 +10,17 @@ import java.util.concurrent.CompletableFuture;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
+import ru.metricarelay.answer.RelayProblem;
+import ru.metricarelay.answer.Result;
 import ru.metricarelay.config.MetricaConfig;
+import ru.metricarelay.event.Deadline;
+import ru.metricarelay.event.Routed;
 import ru.metricarelay.failed.FailedEvents;
-import ru.metricarelay.inbound.RelayProblem;
-import ru.metricarelay.inbound.Result;
 import ru.metricarelay.metrica.Batch;
-import ru.metricarelay.metrica.Deadline;
 import ru.metricarelay.metrica.MetricaFailure;
 import ru.metricarelay.metrica.MetricaSender;
-import ru.metricarelay.metrica.UploadBuilder;
 import ru.metricarelay.metrica.UploadBuilder.Pii;
-import ru.metricarelay.routing.Routed;
+import ru.metricarelay.metrica.UploadBuilder;
 
 /**
  * Sends routed records as batches (or, in dry-run, shows them) and reports per event. If a batch
@@ -79,7 +79,7 @@ public class Dispatcher {
         for (Routed r : routed) {
             Outcome o = outcomeOf.get(r);
             if (o != null && o.failure != null) {
-                stored.add(failedEvents.record(r, o.failure).toCompletableFuture());
+                stored.add(failedEvents.record(r, o.failure.answerStatus(), o.failure.detail()).toCompletableFuture());
                 if (worst == null || o.failure.answerStatus() > worst.answerStatus()) {
                     worst = o.failure; // 503 over 502: the sender should retry if anything can still succeed
                 }

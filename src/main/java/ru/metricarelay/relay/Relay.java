@@ -4,22 +4,21 @@ import java.util.Map;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import ru.metricarelay.answer.RelayProblem;
+import ru.metricarelay.answer.RelayResponse;
 import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.config.RelayConfig;
 import ru.metricarelay.config.StartupCheck;
-import ru.metricarelay.inbound.BodyReader;
-import ru.metricarelay.inbound.InboundAuth;
-import ru.metricarelay.inbound.InboundRequest;
-import ru.metricarelay.inbound.RelayProblem;
-import ru.metricarelay.inbound.RelayResponse;
-import ru.metricarelay.metrica.Deadline;
+import ru.metricarelay.event.Deadline;
+import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.routing.Router;
+import ru.metricarelay.source.BodyReader;
 import ru.metricarelay.source.SourceAdapter;
 import ru.metricarelay.source.SourceRegistry;
 
 /**
  * One webhook, end to end: source → relay secret → body → source-native auth → events → routing →
- * Metrica (or dry-run), all inside the per-request deadline (SPEC §6).
+ * Metrica (or dry-run), all inside the per-request deadline (docs/architecture.md#calling-metrica).
  */
 @Singleton
 public class Relay {
@@ -82,9 +81,6 @@ public class Relay {
                 .map(items -> router.route(items, adapter.settings()))
                 .chain(routed -> dryRun ? dispatcher.dryRun(routed, request.receivedAt())
                         : dispatcher.send(routed, request.receivedAt(), deadline))
-                // backstop only: MetricaSender enforces the deadline per batch and reports per event
-                .ifNoItem().after(relay.deadline().plusMillis(500)).failWith(() -> RelayProblem.metricaUnavailable(
-                        "Metrica did not answer within " + relay.deadline().toMillis() + " ms; retry later", null))
                 .map(results -> new RelayResponse(dryRun, results, adapter.answerExtras()));
     }
 

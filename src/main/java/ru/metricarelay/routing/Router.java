@@ -7,23 +7,24 @@ import java.util.Locale;
 import java.util.Set;
 
 import jakarta.inject.Singleton;
+import ru.metricarelay.answer.RelayProblem;
+import ru.metricarelay.config.SourceSettings;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Goal;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.Output;
+import ru.metricarelay.event.Routed;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.inbound.RelayProblem;
-import ru.metricarelay.source.SourceSettings;
 
 /**
  * Decides, per event, which Metrica record it becomes and with which status, money and goals
- * (SPEC §3–§4). Pure: no I/O, so every rule here is unit-testable.
+ * (docs/architecture.md#status-mapping). Pure: no I/O, so every rule here is unit-testable.
  */
 @Singleton
 public class Router {
 
-    /** Statuses Metrica knows without a mapping (metrica-api.md §2.5). */
+    /** Statuses Metrica knows without a mapping (docs/architecture.md#metrica-facts-the-builder-relies-on). */
     static final Set<String> METRICA_STATUSES = Set.of("PAID", "IN_PROGRESS", "CANCELLED", "SPAM");
     static final String IGNORE = "IGNORE";
     static final int MAX_GOALS = 100;
@@ -68,7 +69,7 @@ public class Router {
                 currency.toUpperCase(Locale.ROOT), goals, target);
     }
 
-    /** Metrica's own limits (reference/004): refuse with 422 here rather than have Metrica reject the batch. */
+    /** Metrica's own limits (docs/architecture.md#metrica-facts-the-builder-relies-on): refuse with 422 here rather than have Metrica reject the batch. */
     static void checkLimits(DealEvent event, List<Goal> goals) {
         if (event.eventId().length() > MAX_ID) {
             throw RelayProblem.unprocessable("id", "the deal id makes an order id longer than " + MAX_ID + " characters");

@@ -7,9 +7,10 @@ import java.util.Currency;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ru.metricarelay.answer.RelayProblem;
+import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.Money;
 import ru.metricarelay.event.Times;
-import ru.metricarelay.inbound.RelayProblem;
 
 /**
  * Typed values out of a sender's fields, shared by every adapter: each returns null for an absent
@@ -35,6 +36,24 @@ public final class Fields {
             }
         }
         return null;
+    }
+
+    /** The named field as whole seconds (see {@link #seconds(String, String, String)}). */
+    public static Integer seconds(JsonNode node, String name) {
+        return seconds(text(node, name), name, "'" + name + "'");
+    }
+
+    /** The named field as a time (see {@link #time(String, ZoneId, String, String)}). */
+    public static Instant time(JsonNode node, String name, ZoneId zone) {
+        return time(text(node, name), zone, name, "'" + name + "'");
+    }
+
+    /**
+     * A caller's identity as call trackers give it: the caller's phone and the visit's ClientId or
+     * yclid, the yclid also from the landing page's yclid= parameter. Invalid values are dropped.
+     */
+    public static Identity caller(String phone, String clientId, String yclid, String landingUrl) {
+        return Identity.builder().clientId(clientId).yclid(yclid).yclidFromUrl(landingUrl).phone(phone).build();
     }
 
     /** A whole, non-negative number of seconds. */
@@ -81,17 +100,6 @@ public final class Fields {
         } catch (IllegalArgumentException e) {
             throw RelayProblem.unprocessable(field, label + " is not an ISO 4217 currency code");
         }
-    }
-
-    /** A per-source time-zone setting (e.g. relay.sources.uis.time-zone), else the counter's zone. */
-    public static ZoneId zone(java.util.Optional<String> configured, String key, ZoneId counterZone) {
-        return configured.map(String::trim).filter(z -> !z.isEmpty()).map(z -> {
-            try {
-                return ZoneId.of(z);
-            } catch (java.time.DateTimeException e) {
-                throw new IllegalStateException(key + "=" + z + " is not a time zone such as Europe/Moscow");
-            }
-        }).orElse(counterZone);
     }
 
     /** A sender's value inside a reason: short and harmless (no spaces, quotes or line breaks). */

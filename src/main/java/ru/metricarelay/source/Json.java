@@ -4,12 +4,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /** Reading values out of payload trees the way senders fill them: numbers as strings, "null", blanks. */
 public final class Json {
 
+    static final int MAX_DEPTH = 64;
+
+    /**
+     * How every sender JSON is parsed (bodies, Mango's json field, Roistat's data, Bitrix24's REST
+     * answers): decimals exact, nothing after the value, nesting and string sizes bounded.
+     */
+    public static final ObjectReader READER = reader();
+
     private Json() {
+    }
+
+    private static ObjectReader reader() {
+        ObjectMapper mapper = new ObjectMapper();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH).maxStringLength(1_000_000).build());
+        return mapper.reader()
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(JsonNodeFactory.withExactBigDecimals(true));
     }
 
     /** The scalar at a JSON Pointer as text; null when missing, null, blank, an object or an array. */

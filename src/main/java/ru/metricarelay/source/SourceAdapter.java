@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Set;
 
 import io.smallrye.mutiny.Uni;
+import ru.metricarelay.config.SourceSettings;
+import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.inbound.InboundRequest;
 
 /**
  * One sender (amoCRM, Tilda, ...): turns its webhook into canonical events. Implementations are
@@ -22,14 +23,14 @@ public interface SourceAdapter {
 
     /**
      * Source-native authentication on top of the relay secret (Telegram secret token, Mango sign,
-     * Bitrix24 application_token, ...). Throw {@code Problems.unauthorized(...)} to refuse.
+     * Bitrix24 application_token, ...). Throw {@code RelayProblem.unauthorized(...)} to refuse.
      */
     default void authenticate(InboundRequest request) {
     }
 
     /**
      * Reads the request into events (one per deal, lead, call, message) or skipped entries.
-     * Throw {@code Problems.unprocessable(field, ...)} for a readable request that this source cannot accept.
+     * Throw {@code RelayProblem.unprocessable(field, ...)} for a readable request that this source cannot accept.
      * A Uni, so adapters that must fetch data (Bitrix24's crm.deal.get) stay non-blocking.
      */
     Uni<List<SourceItem>> read(InboundRequest request);

@@ -31,8 +31,7 @@ import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Goal;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.Output;
-import ru.metricarelay.metrica.MetricaFailure;
-import ru.metricarelay.routing.Routed;
+import ru.metricarelay.event.Routed;
 
 /**
  * sink=file: one JSON line per failed event, complete enough to rebuild it exactly for replay, written
@@ -80,8 +79,8 @@ class FailedEventsTest {
     void fileSinkAppendsOneReplayableLinePerEvent() throws Exception {
         Path file = dir.resolve("failed.jsonl");
         FailedEvents sink = new FailedEvents(new Config(FailedEventsConfig.Sink.FILE, file), JSON);
-        sink.record(routed("410"), new MetricaFailure.Transient("Metrica HTTP 503: backend_error", null)).toCompletableFuture().join();
-        sink.record(routed("411"), new MetricaFailure.Rejected(400, "Metrica HTTP 400: invalid_uploading")).toCompletableFuture().join();
+        sink.record(routed("410"), 503, "Metrica HTTP 503: backend_error").toCompletableFuture().join();
+        sink.record(routed("411"), 502, "Metrica HTTP 400: invalid_uploading").toCompletableFuture().join();
 
         List<String> lines = Files.readAllLines(file);
         assertEquals(2, lines.size());
@@ -96,7 +95,7 @@ class FailedEventsTest {
     void logSinkWritesNoFile() {
         Path file = dir.resolve("none.jsonl");
         new FailedEvents(new Config(FailedEventsConfig.Sink.LOG, file), JSON)
-                .record(routed("1"), new MetricaFailure.Unavailable("circuit open")).toCompletableFuture().join();
+                .record(routed("1"), 503, "circuit open").toCompletableFuture().join();
         assertTrue(Files.notExists(file));
     }
 
@@ -105,7 +104,7 @@ class FailedEventsTest {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
         Path file = dir.resolve("deeper/dir/failed.jsonl");
         new FailedEvents(new Config(FailedEventsConfig.Sink.FILE, file), JSON)
-                .record(routed("7"), new MetricaFailure.Unavailable("circuit open")).toCompletableFuture().join();
+                .record(routed("7"), 503, "circuit open").toCompletableFuture().join();
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
 
         FileStore store = new FileStore(file);
@@ -118,7 +117,7 @@ class FailedEventsTest {
         Path file = dir.resolve("failed.jsonl");
         List<Runnable> queued = new ArrayList<>();
         FailedEvents sink = new FailedEvents(new Config(FailedEventsConfig.Sink.FILE, file), JSON, queued::add);
-        CompletableFuture<Void> stored = sink.record(routed("8"), new MetricaFailure.Unavailable("x")).toCompletableFuture();
+        CompletableFuture<Void> stored = sink.record(routed("8"), 503, "x").toCompletableFuture();
         assertTrue(Files.notExists(file), "record() wrote on the caller's thread (the event loop)");
         assertFalse(stored.isDone());
         assertFalse(sink.settled().toCompletableFuture().isDone(), "settled() must wait for the write in flight");
@@ -131,7 +130,7 @@ class FailedEventsTest {
     @Test
     void sqsWithoutAQueueFailsOnFirstUseAndSaysSo() {
         FailedEvents sink = new FailedEvents(new Config(FailedEventsConfig.Sink.SQS, dir.resolve("x")), JSON);
-        CompletableFuture<Void> stored = sink.record(routed("9"), new MetricaFailure.Unavailable("x")).toCompletableFuture();
+        CompletableFuture<Void> stored = sink.record(routed("9"), 503, "x").toCompletableFuture();
         ExecutionException e = assertThrows(ExecutionException.class, () -> stored.get(5, TimeUnit.SECONDS));
         assertTrue(e.getCause().getMessage().contains("queue-url"), e.getCause().toString());
     }
@@ -142,10 +141,10 @@ class FailedEventsTest {
         FailedEvents sink = new FailedEvents(new Config(FailedEventsConfig.Sink.FILE, file), JSON);
         Routed again = routed("12");
         sink.replaying(again, () -> Uni.createFrom().completionStage(
-                sink.record(again, new MetricaFailure.Unavailable("still down")))).await().indefinitely();
+                sink.record(again, 503, "still down"))).await().indefinitely();
         assertTrue(Files.notExists(file), "a replayed event that failed again was stored a second time");
 
-        sink.record(again, new MetricaFailure.Unavailable("down")).toCompletableFuture().join(); // outside replay: stored
+        sink.record(again, 503, "down").toCompletableFuture().join(); // outside replay: stored
         assertEquals(1, lines(file).size());
     }
 

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static ru.metricarelay.failed.Outage.RECOVERS;
 import static ru.metricarelay.failed.Outage.STAYS_DOWN;
 
@@ -25,7 +24,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import ru.metricarelay.inbound.Problem;
+import ru.metricarelay.answer.Problem;
 import ru.metricarelay.support.Leaks;
 import ru.metricarelay.support.MetricaStandIn;
 

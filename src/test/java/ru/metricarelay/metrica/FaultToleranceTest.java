@@ -29,7 +29,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import ru.metricarelay.inbound.Problem;
+import ru.metricarelay.answer.Problem;
+import ru.metricarelay.event.Deadline;
 import ru.metricarelay.support.Leaks;
 import ru.metricarelay.support.LiveProfile;
 import ru.metricarelay.support.MetricaStandIn;
@@ -43,13 +44,15 @@ class FaultToleranceTest {
     static final String UPLOAD = "/management/v1/counter/" + MetricaStandIn.COUNTER + "/offline_conversions/upload";
     static final String ORDERS = "/cdp/api/v1/counter/" + MetricaStandIn.COUNTER + "/data/orders/json";
     static final String CONVERSION = "{\"output\":\"CONVERSION\",\"client_id\":\"1674202831464027743\",\"updated_at\":1748600000}";
+    /** Slower than a healthy Metrica, faster than LiveProfile's read timeout. */
+    static final int SLOW_MS = 800;
     static final String METRICA_503 = "{\"errors\":[{\"error_type\":\"backend_error\",\"message\":\"try later\"}],\"code\":503}";
 
     @MetricaStandIn.Server
     WireMockServer metrica;
 
     @Inject
-    ManagementService management;
+    MetricaSender sender;
 
     @BeforeEach
     void reset() {
@@ -147,10 +150,23 @@ class FaultToleranceTest {
     }
 
     @Test
+    void aSlowAnswerIsCutAtTheConfiguredReadTimeoutAndRetried() {
+        metrica.stubFor(post(urlPathEqualTo(UPLOAD)).willReturn(aResponse().withStatus(200)
+                .withFixedDelay(LiveProfile.READ_TIMEOUT_MS + 2000).withBody(MetricaStandIn.uploaded(45L))));
+
+        postConversion().statusCode(503).body("detail", containsString("did not answer within " + LiveProfile.READ_TIMEOUT_MS + " ms"));
+        // attempt 1 is cut at the read timeout (not the 3 s deadline), attempt 2 starts after a short back-off
+        List<Long> starts = metrica.getAllServeEvents().stream().map(e -> e.getRequest().getLoggedDate().getTime()).sorted().toList();
+        assertEquals(2, starts.size(), "relay.metrica.read-timeout was not applied: " + starts);
+        long gap = starts.get(1) - starts.get(0);
+        assertTrue(gap >= LiveProfile.READ_TIMEOUT_MS && gap < LiveProfile.READ_TIMEOUT_MS + 600, "second attempt after " + gap + " ms");
+    }
+
+    @Test
     void connectionResetIsRetriedThen503() {
         metrica.stubFor(post(urlPathEqualTo(UPLOAD)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         postConversion().statusCode(503).body("detail", containsString("cannot reach Metrica"));
-        assertEquals(4, calls()); // 1 + 3 retries
+        assertEquals(1 + LiveProfile.MAX_RETRIES, calls(), "relay.metrica.retry.max-retries was not applied");
     }
 
     @Test
@@ -178,18 +194,18 @@ class FaultToleranceTest {
     void aCallThatWaitedOutItsDeadlineInTheBulkheadQueueIsNeverMade() {
         // found by bench/load: under overload, queued calls reached Metrica seconds after their sender had
         // been answered 503 (and would resend them)
-        metrica.stubFor(post(urlPathEqualTo(UPLOAD)).willReturn(aResponse().withStatus(200).withFixedDelay(1500)
+        metrica.stubFor(post(urlPathEqualTo(UPLOAD)).willReturn(aResponse().withStatus(200).withFixedDelay(SLOW_MS)
                 .withHeader("Content-Type", "application/json").withBody(MetricaStandIn.uploaded(7L))));
         var upload = new MetricaRequest(MetricaRequest.Kind.CONVERSIONS, MetricaStandIn.COUNTER,
                 Map.of("client_id_type", "CLIENT_ID"), null,
                 new MetricaRequest.CsvFile("conversions.csv", "ClientId,Target,DateTime\n1674202831464027743,form_sent,1748600000\n"));
         // four calls with time to spare: three take the bulkhead's slots, the fourth waits for one
         List<CompletableFuture<String>> holders = IntStream.range(0, 4)
-                .mapToObj(i -> management.send(upload, Deadline.in(Duration.ofSeconds(30))).subscribeAsCompletionStage())
+                .mapToObj(i -> sender.send(upload, Deadline.in(Duration.ofSeconds(30))).subscribeAsCompletionStage())
                 .toList();
         // queued behind them with enough time to be admitted to the queue (≥ relay.min-call-time), but
         // its deadline nears its end long before a slot frees
-        var queued = management.send(upload, Deadline.in(Duration.ofMillis(1200)));
+        var queued = sender.send(upload, Deadline.in(Duration.ofMillis(1200)));
 
         var failure = assertThrows(MetricaFailure.Unavailable.class, () -> queued.await().atMost(Duration.ofSeconds(20)));
         assertTrue(failure.detail().contains("free Metrica slot"), failure.detail());
@@ -198,7 +214,7 @@ class FaultToleranceTest {
         // never more than Metrica's 3 parallel requests per user
         List<Long> starts = metrica.getAllServeEvents().stream().map(e -> e.getRequest().getLoggedDate().getTime()).sorted().toList();
         for (long t : starts) {
-            long overlapping = starts.stream().filter(o -> o <= t && t < o + 1500).count();
+            long overlapping = starts.stream().filter(o -> o <= t && t < o + SLOW_MS).count();
             assertTrue(overlapping <= 3, overlapping + " calls were in flight at once");
         }
     }
@@ -209,7 +225,7 @@ class FaultToleranceTest {
                 Map.of("client_id_type", "CLIENT_ID"), null,
                 new MetricaRequest.CsvFile("conversions.csv", "ClientId,Target,DateTime\n1674202831464027743,form_sent,1748600000\n"));
         var failure = assertThrows(MetricaFailure.Unavailable.class,
-                () -> management.send(upload, Deadline.in(Duration.ofMillis(500))).await().atMost(Duration.ofSeconds(5)));
+                () -> sender.send(upload, Deadline.in(Duration.ofMillis(500))).await().atMost(Duration.ofSeconds(5)));
         assertTrue(failure.detail().contains("too little of the deadline left"), failure.detail());
         assertEquals(0, calls());
     }

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 /** How Metrica's answers are read and classified (SPEC §6). */
 class MetricaErrorsTest {
 
-    static final Deadline PLENTY = Deadline.in(Duration.ofSeconds(30));
-
     @Test
     void errorBodyBecomesOneLine() {
         assertEquals("invalid_uploading: Неверный формат; missing_parameter: file",
@@ -38,16 +36,16 @@ class MetricaErrorsTest {
 
     @Test
     void transientRejectedAndUnavailable() {
-        assertInstanceOf(MetricaFailure.Transient.class, MetricaErrors.classify(new MetricaHttpException(503, "", null), PLENTY));
-        assertInstanceOf(MetricaFailure.Transient.class, MetricaErrors.classify(new MetricaHttpException(420, "", null), PLENTY));
-        assertInstanceOf(MetricaFailure.Transient.class, MetricaErrors.classify(new MetricaHttpException(429, "", null), PLENTY));
-        assertInstanceOf(MetricaFailure.Transient.class, MetricaErrors.classify(new ConnectException("refused"), PLENTY));
+        assertInstanceOf(MetricaFailure.Transient.class, MetricaErrors.classify(new MetricaHttpException(503, "", null)));
+        assertInstanceOf(MetricaFailure.Transient.class, MetricaErrors.classify(new MetricaHttpException(420, "", null)));
+        assertInstanceOf(MetricaFailure.Transient.class, MetricaErrors.classify(new MetricaHttpException(429, "", null)));
+        assertInstanceOf(MetricaFailure.Transient.class, MetricaErrors.classify(new ConnectException("refused")));
         for (int status : new int[] {400, 401, 403, 404, 409}) {
-            assertInstanceOf(MetricaFailure.Rejected.class, MetricaErrors.classify(new MetricaHttpException(status, "", null), PLENTY));
+            assertInstanceOf(MetricaFailure.Rejected.class, MetricaErrors.classify(new MetricaHttpException(status, "", null)));
         }
-        assertInstanceOf(MetricaFailure.Unavailable.class, MetricaErrors.classify(new CircuitBreakerOpenException(), PLENTY));
-        assertInstanceOf(MetricaFailure.Unavailable.class,
-                MetricaErrors.classify(new MetricaHttpException(429, "", Duration.ofHours(1)), PLENTY));
+        assertInstanceOf(MetricaFailure.Unavailable.class, MetricaErrors.classify(new CircuitBreakerOpenException()));
+        MetricaFailure quota = MetricaErrors.classify(new MetricaHttpException(429, "", Duration.ofHours(1)));
+        assertEquals(Optional.of(Duration.ofHours(1)), ((MetricaFailure.Transient) quota).retryAfter());
     }
 
     @Test
@@ -59,16 +57,18 @@ class MetricaErrorsTest {
 
     @Test
     void backoffGrowsIsBoundedAndHonoursRetryAfter() {
-        RetryAfterBackoff backoff = new RetryAfterBackoff();
+        RetryAfterBackoff backoff = new RetryAfterBackoff(Duration.ofSeconds(2));
         backoff.init(200);
         long first = backoff.nextDelayInMillis(new RuntimeException());
         assertTrue(first >= 100 && first <= 200, "first delay " + first);
         long second = backoff.nextDelayInMillis(new RuntimeException());
         assertTrue(second >= 200 && second <= 400, "second delay " + second);
         for (int i = 0; i < 30; i++) {
-            assertTrue(backoff.nextDelayInMillis(new RuntimeException()) <= RetryAfterBackoff.MAX_DELAY_MS);
+            assertTrue(backoff.nextDelayInMillis(new RuntimeException()) <= 2000);
         }
         long asked = backoff.nextDelayInMillis(new MetricaFailure.Transient("quota", Duration.ofMillis(2500)));
         assertTrue(asked >= 2500, "Retry-After ignored: " + asked);
+        long capped = backoff.nextDelayInMillis(new MetricaFailure.Transient("x", null).waitingAtMost(Duration.ofMillis(30)));
+        assertTrue(capped <= 30, "a back-off outlasted the time left before the deadline: " + capped);
     }
 }

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.Output;
+import ru.metricarelay.event.Routed;
 import ru.metricarelay.metrica.CdpRecords.ContactsUpload;
 import ru.metricarelay.metrica.UploadBuilder.Pii;
-import ru.metricarelay.routing.Routed;
 import ru.metricarelay.support.TestConfigs.Metrica;
 import ru.metricarelay.support.TestConfigs.Relay;
 

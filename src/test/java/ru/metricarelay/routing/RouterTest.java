@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import ru.metricarelay.config.SourceSettings;
 import ru.metricarelay.event.Chat;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Goal;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.Output;
+import ru.metricarelay.event.Routed;
 import ru.metricarelay.event.Skipped;
-import ru.metricarelay.source.SourceSettings;
 
 /** Status maps, revenue rule, goals, identity requirements (SPEC §3–§4). */
 class RouterTest {
@@ -50,6 +51,13 @@ class RouterTest {
         @Override
         public Optional<String> chatPlatform() {
             return Optional.empty();
+        }
+
+
+        public Optional<String> timeZone() {
+
+            return Optional.empty();
+
         }
     }
 
@@ -128,10 +136,10 @@ class RouterTest {
             many.goal(Goal.of("g" + i));
         }
         // 100 from the sender + deal_won from the status map = 101
-        var tooMany = org.junit.jupiter.api.Assertions.assertThrows(ru.metricarelay.inbound.RelayProblem.class,
+        var tooMany = org.junit.jupiter.api.Assertions.assertThrows(ru.metricarelay.answer.RelayProblem.class,
                 () -> route(many.build(), Settings.amocrm()));
         assertEquals(422, tooMany.status());
-        var longId = org.junit.jupiter.api.Assertions.assertThrows(ru.metricarelay.inbound.RelayProblem.class,
+        var longId = org.junit.jupiter.api.Assertions.assertThrows(ru.metricarelay.answer.RelayProblem.class,
                 () -> route(DealEvent.builder("amocrm", "shop", "x".repeat(300))
                         .identity(Identity.builder().clientId("1674202831464027743").build()).build(), Settings.amocrm()));
         assertEquals("id", longId.toProblem(null).field());

@@ -1,5 +1,7 @@
 package ru.metricarelay.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -10,8 +12,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
-import ru.metricarelay.inbound.RelayProblem;
+import ru.metricarelay.answer.RelayProblem;
+import ru.metricarelay.event.ClientId;
+import ru.metricarelay.event.DealEvent;
+import ru.metricarelay.event.Money;
+import ru.metricarelay.event.SourceItem;
 
 /**
  * Seeded property checks for parsers: random text, and mutations (truncated, bytes flipped, parts
@@ -62,6 +69,87 @@ public final class Fuzz {
             out.add(new String(body, StandardCharsets.UTF_8));
         }
         return out;
+    }
+
+    /**
+     * Runs {@code parser} on every input twice. Both runs must refuse it with the same 4xx, or give the
+     * same event ids (ids are deterministic: a resent webhook replaces, never doubles); every item
+     * must be well formed ({@link #assertWellFormed}). Any other exception fails, naming the input.
+     *
+     * @return what the inputs were read into, so callers can check the generator reached the parser
+     */
+    public static Stats events(String source, List<String> inputs, Function<String, List<SourceItem>> parser) {
+        int read = 0;
+        int events = 0;
+        int withClientId = 0;
+        for (String input : inputs) {
+            Object first = outcome(parser, input);
+            Object second = outcome(parser, input);
+            assertEquals(first, second, "two reads of one input differ; input: " + input);
+            if (first instanceof List<?> ids) {
+                assertFalse(ids.isEmpty(), "no item and no problem for input: " + input);
+                List<SourceItem> items = parser.apply(input);
+                assertWellFormed(source, items);
+                read++;
+                for (SourceItem item : items) {
+                    if (item instanceof DealEvent e) {
+                        events++;
+                        withClientId += e.identity().clientId() != null ? 1 : 0;
+                    }
+                }
+            }
+        }
+        return new Stats(read, events, withClientId);
+    }
+
+    /** Inputs read (not refused), events among their items, events that carry a ClientId. */
+    public record Stats(int read, int events, int withClientId) {
+    }
+
+    /** {@code count} inputs from a seeded generator. */
+    public static List<String> generate(long seed, int count, Function<Random, String> generator) {
+        Random random = new Random(seed);
+        List<String> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(generator.apply(random));
+        }
+        return out;
+    }
+
+    /** The event ids read from the input, or the 4xx status it was refused with. */
+    private static Object outcome(Function<String, List<SourceItem>> parser, String input) {
+        try {
+            return parser.apply(input).stream().map(SourceItem::eventId).toList();
+        } catch (RelayProblem problem) {
+            assertTrue(problem.status() >= 400 && problem.status() < 500, "status " + problem.status() + " for input: " + input);
+            return problem.status();
+        } catch (RuntimeException | AssertionError e) {
+            return fail("input broke the parser with " + e + "\ninput: " + input, e);
+        }
+    }
+
+    /**
+     * What every item of every source satisfies: its id is {@code <source>:...} (and, for an event,
+     * exactly {@code <source>:<account>:<deal id>}); a ClientId is a valid one, phones are digits with
+     * a country code, durations are not negative, money is within Metrica's limits.
+     */
+    public static void assertWellFormed(String source, List<SourceItem> items) {
+        for (SourceItem item : items) {
+            assertEquals(source, item.source(), item.toString());
+            assertTrue(item.eventId().startsWith(source + ":"), item.eventId());
+            if (item instanceof DealEvent e) {
+                assertEquals(DealEvent.eventId(source, e.account(), e.dealId()), e.eventId());
+                assertTrue(e.identity().clientId() == null || ClientId.isValid(e.identity().clientId()), e.toString());
+                e.identity().phones().forEach(phone -> assertTrue(phone.matches("\\d{8,15}"), phone));
+                if (e.call() != null) {
+                    assertTrue(e.call().talkSeconds() == null || e.call().talkSeconds() >= 0, e.call().toString());
+                    assertTrue(e.call().holdSeconds() == null || e.call().holdSeconds() >= 0, e.call().toString());
+                }
+                for (var money : java.util.Arrays.asList(e.revenue(), e.cost())) {
+                    assertTrue(money == null || (money.signum() > 0 && money.compareTo(Money.MAX) <= 0), e.toString());
+                }
+            }
+        }
     }
 
     /**

@@ -6,20 +6,29 @@ import java.util.Map;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * The relay with a token, talking to the loopback stand-in. A short deadline and a small breaker
- * volume keep fault tests fast; the policy itself is the production one.
+ * The relay with a token, talking to the loopback stand-in. A short deadline, read timeout and
+ * breaker volume keep fault tests fast; the policy itself is the production one. The values differ
+ * from the defaults on purpose: FaultToleranceTest observes each, proving the policy reads them
+ * from configuration.
  */
 public class LiveProfile implements QuarkusTestProfile {
 
     public static final String DEADLINE_MS = "3000";
+    /** relay.metrica.retry.max-retries here; the default is 3. */
+    public static final int MAX_RETRIES = 2;
+    /** relay.metrica.read-timeout here; the default is 5 s. */
+    public static final int READ_TIMEOUT_MS = 1000;
+    /** relay.metrica.breaker.request-volume here; the default is 10. */
+    public static final int BREAKER_VOLUME = 4;
 
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "relay.dry-run", "false",
                 "relay.deadline", DEADLINE_MS + "ms",
-                "quarkus.fault-tolerance.\"ru.metricarelay.metrica.ManagementService/send\".circuit-breaker.request-volume-threshold", "4",
-                "quarkus.fault-tolerance.\"ru.metricarelay.metrica.CdpService/send\".circuit-breaker.request-volume-threshold", "4");
+                "relay.metrica.retry.max-retries", Integer.toString(MAX_RETRIES),
+                "relay.metrica.read-timeout", READ_TIMEOUT_MS + "ms",
+                "relay.metrica.breaker.request-volume", Integer.toString(BREAKER_VOLUME));
     }
 
     @Override

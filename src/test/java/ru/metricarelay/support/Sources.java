@@ -15,10 +15,10 @@ import java.util.Properties;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.inbound.BodyReader;
-import ru.metricarelay.inbound.InboundRequest;
-import ru.metricarelay.inbound.ReceiptClock;
+import ru.metricarelay.source.BodyReader;
+import ru.metricarelay.source.ReceiptClock;
 import ru.metricarelay.source.SourceAdapter;
 
 /**
@@ -67,6 +67,11 @@ public final class Sources {
             map.put(headers[i].toLowerCase(Locale.ROOT), headers[i + 1]);
         }
         return BODIES.read(source, "POST", map, null, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A GET with a query string, as senders that use GET send it. */
+    public static InboundRequest get(String source, String query) {
+        return BODIES.read(source, "GET", Map.of(), query, new byte[0]);
     }
 
     /** What the relay does with a request once it is parsed: the source's own check, then reading. */

@@ -6,11 +6,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import ru.metricarelay.inbound.RelayProblem;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.source.Json;
 
 /**
- * The expected-account check (SPEC §2). amoCRM signs nothing; the relay secret in the URL is the
+ * The expected-account check (docs/architecture.md#inbound-http). amoCRM signs nothing; the relay secret in the URL is the
  * real guard, and this stops a leaked URL from being fed another account's webhooks. With both
  * lists empty there is no check. Otherwise the webhook must name an allowed account (its subdomain
  * or its id), and neither of the two it names may be a foreign one. 2016–2018 senders send no

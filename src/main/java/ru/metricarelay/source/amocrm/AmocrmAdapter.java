@@ -9,24 +9,22 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
+import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Money;
 import ru.metricarelay.event.Output;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.event.Times;
-import ru.metricarelay.inbound.InboundRequest;
-import ru.metricarelay.inbound.RelayProblem;
 import ru.metricarelay.source.Json;
-import ru.metricarelay.source.SourceAdapter;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.source.SourceBase;
 
 /**
- * amoCRM / Kommo webhooks (vendors.md §1): a form body {@code leads[status][0][id]=...}, already a
+ * amoCRM / Kommo webhooks (docs/sources.md#amocrm--kommo): a form body {@code leads[status][0][id]=...}, already a
  * tree here. Every lead of {@code leads[add|update|status]} becomes a deal event (one order each);
  * every contact of {@code contacts[add|update]} a CDP contact upsert (output CONTACT, event id
  * {@code amocrm:<account>:contact:<id>}, the same id the CDP contact gets). Any other entity or
@@ -34,31 +32,22 @@ import ru.metricarelay.source.SourceSettings;
  * entry: amoCRM resends whatever is not answered 2xx, and resending will not make it relayable.
  */
 @Singleton
-public class AmocrmAdapter implements SourceAdapter {
+public class AmocrmAdapter extends SourceBase<AmocrmConfig> {
 
     static final String NAME = "amocrm";
     static final List<String> LEAD_ACTIONS = List.of("add", "update", "status");
     static final List<String> CONTACT_ACTIONS = List.of("add", "update");
 
-    private final AmocrmConfig config;
     private final MetricaConfig metrica;
     private final AccountCheck accountCheck;
 
     public AmocrmAdapter(AmocrmConfig config, MetricaConfig metrica) {
-        this.config = config;
+        super(NAME, config);
         this.metrica = metrica;
         this.accountCheck = AccountCheck.of(config);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public SourceSettings settings() {
-        return config;
-    }
 
     /** No signature exists; only the expected account, when configured. */
     @Override
@@ -67,11 +56,8 @@ public class AmocrmAdapter implements SourceAdapter {
     }
 
     @Override
-    public Uni<List<SourceItem>> read(InboundRequest request) {
-        return Uni.createFrom().item(() -> items(request.payload()));
-    }
-
-    List<SourceItem> items(JsonNode payload) {
+    protected List<SourceItem> parse(InboundRequest request) {
+        JsonNode payload = request.payload();
         Reading reading = new Reading(account(payload));
         for (String entity : Tree.keys(payload, List.of("leads", "contacts"))) {
             JsonNode actions = payload.get(entity);
@@ -157,7 +143,7 @@ public class AmocrmAdapter implements SourceAdapter {
 
         /**
          * A lead can come twice in one request (leads[add] and leads[status]). Two orders with one id
-         * in one upload are applied in random order (metrica-api.md §0.4), so only the newest entry
+         * in one upload are applied in random order (docs/architecture.md#metrica-facts-the-builder-relies-on), so only the newest entry
          * is sent — by last_modified, and on a tie the later action (add, update, status).
          */
         void offer(DealEvent event, String where) {

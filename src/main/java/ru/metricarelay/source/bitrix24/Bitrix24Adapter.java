@@ -10,21 +10,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.config.RelayConfig;
+import ru.metricarelay.config.SecretSet;
+import ru.metricarelay.config.SourceSettings;
+import ru.metricarelay.event.Deadline;
 import ru.metricarelay.event.DealEvent;
+import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.inbound.InboundRequest;
-import ru.metricarelay.inbound.RelayProblem;
-import ru.metricarelay.inbound.SecretSet;
-import ru.metricarelay.metrica.Deadline;
 import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceAdapter;
-import ru.metricarelay.source.SourceSettings;
 
 /**
- * Bitrix24 outgoing webhooks (vendors.md §2): ONCRMDEALADD/UPDATE and ONCRMLEADADD/UPDATE carry only
+ * Bitrix24 outgoing webhooks (docs/sources.md#bitrix24): ONCRMDEALADD/UPDATE and ONCRMLEADADD/UPDATE carry only
  * the record's id, so the deal (lead) is read with crm.deal.get (crm.lead.get) — and its contact with
  * crm.contact.get — from the configured portal. Bitrix24 never resends a webhook: every failure is
  * logged with what it takes to replay it.

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.config.SourceSettings;
 
 /**
  * Bitrix24 (relay.sources.bitrix24.*). Its webhooks carry only a deal or lead id, so the relay reads

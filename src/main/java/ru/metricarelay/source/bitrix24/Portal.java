@@ -7,14 +7,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
-import ru.metricarelay.metrica.Deadline;
+import ru.metricarelay.event.Deadline;
+import ru.metricarelay.source.Json;
 
 /**
  * The configured portal's REST API and nothing else: the base URL is relay.sources.bitrix24.rest-url,
@@ -24,9 +21,7 @@ import ru.metricarelay.metrica.Deadline;
  */
 final class Portal {
 
-    private static final ObjectReader JSON = new ObjectMapper().reader()
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .with(JsonNodeFactory.withExactBigDecimals(true));
+
 
     private final PortalClient client;
     private final Duration callTimeout;
@@ -102,7 +97,7 @@ final class Portal {
 
     private static JsonNode result(String method, String body) {
         try {
-            JsonNode root = JSON.readTree(body == null ? "" : body);
+            JsonNode root = Json.READER.readTree(body == null ? "" : body);
             if (root != null && root.path("result").isObject()) {
                 return root.get("result");
             }

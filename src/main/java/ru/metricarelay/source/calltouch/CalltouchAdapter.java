@@ -8,39 +8,36 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.event.Call;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
+import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Phones;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.event.Times;
-import ru.metricarelay.inbound.InboundRequest;
-import ru.metricarelay.inbound.RelayProblem;
 import ru.metricarelay.source.Fields;
 import ru.metricarelay.source.Json;
-import ru.metricarelay.source.SourceAdapter;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.source.SourceBase;
 
 /**
- * Calltouch call webhooks (vendors.md §3): GET query or POST form, one call per request, the
+ * Calltouch call webhooks (docs/sources.md#calltouch): GET query or POST form, one call per request, the
  * parameters named in {@link CalltouchConfig.Fields}. Calltouch signs nothing: use the URL secret.
  */
 @Singleton
-public class CalltouchAdapter implements SourceAdapter {
+public class CalltouchAdapter extends SourceBase<CalltouchConfig> {
 
     static final String NAME = "calltouch";
 
-    private final CalltouchConfig config;
     private final ZoneId zone;
     private final DateTimeFormatter timeFormat;
 
     public CalltouchAdapter(CalltouchConfig config, MetricaConfig metrica) {
-        this.config = config;
-        this.zone = Fields.zone(config.timeZone(), "relay.sources.calltouch.time-zone", metrica.timezone());
+        super(NAME, config);
+        this.zone = zone(metrica.timezone());
         try {
             this.timeFormat = DateTimeFormatter.ofPattern(config.timeFormat());
         } catch (IllegalArgumentException e) {
@@ -50,50 +47,34 @@ public class CalltouchAdapter implements SourceAdapter {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public SourceSettings settings() {
-        return config;
-    }
-
-    @Override
-    public Uni<List<SourceItem>> read(InboundRequest request) {
-        return Uni.createFrom().item(() -> List.of(item(request.payload())));
+    protected List<SourceItem> parse(InboundRequest request) {
+        return List.of(item(request.payload()));
     }
 
     SourceItem item(JsonNode p) {
         CalltouchConfig.Fields f = config.fields();
-        String callId = text(p, f.callId());
+        String callId = Fields.text(p, f.callId());
         if (callId == null) {
             throw RelayProblem.unprocessable(f.callId(), "a Calltouch call needs its id in '" + f.callId()
                     + "' (add it to the webhook in Calltouch, or set relay.sources.calltouch.fields.call-id)");
         }
-        String phase = text(p, f.phase());
+        String phase = Fields.text(p, f.phase());
         if (phase != null && config.phases().isPresent()
                 && config.phases().get().stream().noneMatch(phase::equalsIgnoreCase)) {
             return new Skipped(DealEvent.eventId(NAME, config.account(), callId), NAME, "call_phase:" + Fields.slug(phase));
         }
-        String phone = Phones.normalize(text(p, f.phone())).orElse(null);
-        String landing = text(p, f.landingUrl());
-        Identity identity = Identity.builder()
-                .clientId(text(p, f.clientId()))
-                .yclid(text(p, f.yclid()))
-                .yclidFromUrl(landing)
-                .phone(phone)
-                .build();
-        String page = text(p, f.callUrl());
-        Call call = new Call(phone, seconds(p, f.talkSeconds()), seconds(p, f.holdSeconds()),
-                missed(text(p, f.status())), Json.flag(text(p, f.firstTime())),
-                Boolean.TRUE.equals(Json.flag(text(p, f.target()))) ? config.targetTag() : null,
+        String phone = Phones.normalize(Fields.text(p, f.phone())).orElse(null);
+        String landing = Fields.text(p, f.landingUrl());
+        Identity identity = Fields.caller(phone, Fields.text(p, f.clientId()), Fields.text(p, f.yclid()), landing);
+        String page = Fields.text(p, f.callUrl());
+        Call call = new Call(phone, Fields.seconds(p, f.talkSeconds()), Fields.seconds(p, f.holdSeconds()),
+                missed(Fields.text(p, f.status())), Json.flag(Fields.text(p, f.firstTime())),
+                Boolean.TRUE.equals(Json.flag(Fields.text(p, f.target()))) ? config.targetTag() : null,
                 page != null ? page : landing);
         Instant at = time(p, f.time());
         return DealEvent.builder(NAME, config.account(), callId)
                 .identity(identity)
-                .createdAt(at)
-                .occurredAt(at)
+                .at(at)
                 .call(call)
                 .build();
     }
@@ -111,7 +92,7 @@ public class CalltouchAdapter implements SourceAdapter {
     }
 
     private Instant time(JsonNode p, String field) {
-        String value = text(p, field);
+        String value = Fields.text(p, field);
         if (value == null) {
             return null;
         }
@@ -126,13 +107,5 @@ public class CalltouchAdapter implements SourceAdapter {
             throw RelayProblem.unprocessable(field, "'" + field + "' is not a date-time in the form "
                     + config.timeFormat() + " (relay.sources.calltouch.time-format)");
         }
-    }
-
-    private static Integer seconds(JsonNode p, String field) {
-        return Fields.seconds(Fields.text(p, field), field, "'" + field + "'");
-    }
-
-    private static String text(JsonNode p, String field) {
-        return Fields.text(p, field);
     }
 }

@@ -5,11 +5,11 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.config.SourceSettings;
 
 /**
  * Calltouch call webhooks (relay.sources.calltouch.*). The parameter names are picked in the
- * Calltouch UI, so each is configurable; the defaults are the names of vendors.md §3 and the sample.
+ * Calltouch UI, so each is configurable; the defaults are the names of docs/sources.md#calltouch and the sample.
  */
 @ConfigMapping(prefix = "relay.sources.calltouch")
 public interface CalltouchConfig extends SourceSettings {
@@ -28,8 +28,6 @@ public interface CalltouchConfig extends SourceSettings {
     @WithDefault("dd/MM/yyyy HH:mm:ss")
     String timeFormat();
 
-    /** Zone of calltime; unset = the counter's zone (METRICA_TIMEZONE). */
-    Optional<String> timeZone();
 
     /**
      * callphase values that become calls; unset = every webhook. Calltouch can fire at the start, the

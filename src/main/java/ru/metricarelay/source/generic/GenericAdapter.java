@@ -8,40 +8,38 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.event.Call;
 import ru.metricarelay.event.Chat;
 import ru.metricarelay.event.DealEvent;
-import ru.metricarelay.event.Hashes;
 import ru.metricarelay.event.Goal;
+import ru.metricarelay.event.Hashes;
 import ru.metricarelay.event.Identity;
+import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Money;
 import ru.metricarelay.event.Output;
 import ru.metricarelay.event.Phones;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.inbound.InboundRequest;
-import ru.metricarelay.inbound.RelayProblem;
-import ru.metricarelay.event.Output;
 import ru.metricarelay.source.Fields;
 import ru.metricarelay.source.Json;
-import ru.metricarelay.source.SourceAdapter;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.source.SourceBase;
 
 /**
  * Any sender that can POST JSON: each canonical field is read at the JSON Pointer configured in
  * {@link GenericConfig}. A body that is an array is a batch, one event per element.
  */
 @Singleton
-public class GenericAdapter implements SourceAdapter {
+public class GenericAdapter extends SourceBase<GenericConfig> {
 
-    private final GenericConfig config;
+    static final String NAME = "generic";
+
     private final MetricaConfig metrica;
     private final StandardWebhooks signatures;
 
     public GenericAdapter(GenericConfig config, MetricaConfig metrica) {
-        this.config = config;
+        super(NAME, config);
         this.metrica = metrica;
         this.signatures = new StandardWebhooks(config.signingSecret().orElse(List.of()));
         GenericConfig.Fields f = config.fields();
@@ -55,15 +53,7 @@ public class GenericAdapter implements SourceAdapter {
         }
     }
 
-    @Override
-    public String name() {
-        return "generic";
-    }
 
-    @Override
-    public SourceSettings settings() {
-        return config;
-    }
 
     @Override
     public void authenticate(InboundRequest request) {
@@ -71,11 +61,7 @@ public class GenericAdapter implements SourceAdapter {
     }
 
     @Override
-    public Uni<List<SourceItem>> read(InboundRequest request) {
-        return Uni.createFrom().item(() -> events(request));
-    }
-
-    List<SourceItem> events(InboundRequest request) {
+    protected List<SourceItem> parse(InboundRequest request) {
         JsonNode payload = request.payload();
         List<SourceItem> events = new ArrayList<>();
         if (payload.isArray()) {

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.config.SourceSettings;
 
 /**
  * The generic JSON source: where each canonical field sits in the sender's JSON, as JSON Pointers

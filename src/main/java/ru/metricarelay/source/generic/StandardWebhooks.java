@@ -5,8 +5,8 @@ import java.util.Map;
 
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
-import ru.metricarelay.inbound.InboundRequest;
-import ru.metricarelay.inbound.RelayProblem;
+import ru.metricarelay.answer.RelayProblem;
+import ru.metricarelay.event.InboundRequest;
 
 /**
  * Standard Webhooks signatures (standardwebhooks.com): HMAC-SHA256 over "id.timestamp.body",

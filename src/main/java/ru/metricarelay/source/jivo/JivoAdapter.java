@@ -8,50 +8,39 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.Chat;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
+import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.inbound.InboundRequest;
-import ru.metricarelay.inbound.RelayProblem;
 import ru.metricarelay.source.Json;
-import ru.metricarelay.source.SourceAdapter;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.source.SourceBase;
 
 /**
- * Jivo webhooks (vendors.md §7): one JSON event per request, its type in event_name. A chat or an
+ * Jivo webhooks (docs/sources.md#jivo): one JSON event per request, its type in event_name. A chat or an
  * offline message is one event (a CONVERSION by default) keyed by the chat, so every event of one
  * chat carries the same id; the visitor's ClientId arrives as user_token when the site called
  * jivo_api.setUserToken(ClientId). Jivo wants {"result":"ok"} in the answer.
  */
 @Singleton
-public class JivoAdapter implements SourceAdapter {
+public class JivoAdapter extends SourceBase<JivoConfig> {
 
     static final String NAME = "jivo";
     static final Set<String> CHAT_EVENTS = Set.of("chat_accepted", "chat_updated", "chat_finished", "offline_message");
     static final Set<String> CRM_EVENTS = Set.of("created_deal", "updated_deal");
     static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z_]{1,40}");
 
-    private final JivoConfig config;
     private final Set<String> enabled;
 
     public JivoAdapter(JivoConfig config) {
-        this.config = config;
+        super(NAME, config);
         this.enabled = Set.copyOf(config.events().stream().map(e -> e.trim().toLowerCase(Locale.ROOT)).toList());
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public SourceSettings settings() {
-        return config;
-    }
 
     @Override
     public Map<String, Object> answerExtras() {
@@ -59,11 +48,7 @@ public class JivoAdapter implements SourceAdapter {
     }
 
     @Override
-    public Uni<List<SourceItem>> read(InboundRequest request) {
-        return Uni.createFrom().item(() -> items(request));
-    }
-
-    List<SourceItem> items(InboundRequest request) {
+    protected List<SourceItem> parse(InboundRequest request) {
         JsonNode body = request.payload();
         if (!body.isObject()) {
             throw RelayProblem.unprocessable("body", "expected one Jivo webhook object ({\"event_name\":...})");
@@ -91,8 +76,7 @@ public class JivoAdapter implements SourceAdapter {
         return List.of(DealEvent.builder(NAME, account, id)
                 .identity(identity(body))
                 // Jivo sends no time: the receipt time (conversions are clamped to it minus 1 s)
-                .createdAt(request.receivedAt())
-                .occurredAt(request.receivedAt())
+                .at(request.receivedAt())
                 .chat(config.chatPlatform().map(platform -> new Chat(platform.toLowerCase(Locale.ROOT), null, null)).orElse(null))
                 .build());
     }

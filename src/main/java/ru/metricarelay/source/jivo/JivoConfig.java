@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.config.SourceSettings;
 
 /** Jivo chat webhooks (relay.sources.jivo.*). */
 @ConfigMapping(prefix = "relay.sources.jivo")

@@ -6,48 +6,41 @@ import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.Call;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
+import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Phones;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.inbound.InboundRequest;
-import ru.metricarelay.inbound.RelayProblem;
 import ru.metricarelay.source.Fields;
 import ru.metricarelay.source.Json;
-import ru.metricarelay.source.SourceAdapter;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.source.SourceBase;
 
 /**
- * Mango Office VPBX API events (vendors.md §6): a form with vpbx_api_key, sign and json, posted to
+ * Mango Office VPBX API events (docs/sources.md#mango-office): a form with vpbx_api_key, sign and json, posted to
  * the configured URL plus Mango's own event path (/events/summary, /events/call, ...), which arrives
  * as {@link InboundRequest#subPath()}. Only the end-of-call summary becomes a call. Mango knows no
  * visitor id, so its calls carry only the caller's phone: IGNORED (no_identity) for CALL, usable for
  * SIMPLE_ORDER, where a phone is an identity.
  */
 @Singleton
-public class MangoAdapter implements SourceAdapter {
+public class MangoAdapter extends SourceBase<MangoConfig> {
 
     static final String NAME = "mango";
     private static final Logger LOG = Logger.getLogger(MangoAdapter.class);
-    private static final ObjectReader JSON = new ObjectMapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private final MangoConfig config;
+
     private final MangoSign sign;
 
     public MangoAdapter(MangoConfig config) {
-        this.config = config;
+        super(NAME, config);
         boolean signed = config.apiKey().filter(s -> !s.isBlank()).isPresent()
                 && config.apiSalt().filter(s -> !s.isBlank()).isPresent();
         this.sign = signed ? new MangoSign(config.apiKey().get().trim(), config.apiSalt().get().trim()) : null;
@@ -60,15 +53,7 @@ public class MangoAdapter implements SourceAdapter {
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public SourceSettings settings() {
-        return config;
-    }
 
     /** Mango appends /events/&lt;type&gt; (and /result/&lt;type&gt; for command results) to the URL it is given. */
     @Override
@@ -85,8 +70,8 @@ public class MangoAdapter implements SourceAdapter {
     }
 
     @Override
-    public Uni<List<SourceItem>> read(InboundRequest request) {
-        return Uni.createFrom().item(() -> List.of(item(request.payload(), request.subPath())));
+    protected List<SourceItem> parse(InboundRequest request) {
+        return List.of(item(request.payload(), request.subPath()));
     }
 
     SourceItem item(JsonNode form, String subPath) {
@@ -134,8 +119,7 @@ public class MangoAdapter implements SourceAdapter {
         Instant when = at == null ? null : Instant.ofEpochSecond(at);
         return DealEvent.builder(NAME, config.account(), id)
                 .identity(Identity.builder().phone(phone).build())
-                .createdAt(when)
-                .occurredAt(when)
+                .at(when)
                 .call(new Call(phone, talk, hold, missed, null, null, null))
                 .build();
     }
@@ -153,7 +137,7 @@ public class MangoAdapter implements SourceAdapter {
 
     private static JsonNode parse(String json) {
         try {
-            JsonNode node = JSON.readTree(json);
+            JsonNode node = Json.READER.readTree(json);
             if (node == null || !node.isObject()) {
                 throw RelayProblem.unprocessable("json", "the json field must hold a JSON object");
             }

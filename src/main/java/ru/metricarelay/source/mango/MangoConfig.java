@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.config.SourceSettings;
 
 /**
  * Mango Office VPBX API events (relay.sources.mango.*). With both api-key and api-salt set, every

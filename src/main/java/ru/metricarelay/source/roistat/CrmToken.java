@@ -5,11 +5,11 @@ import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
 
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.Hashes;
-import ru.metricarelay.inbound.RelayProblem;
 
 /**
- * The token of Roistat's "Своя CRM" hook (vendors.md §5): md5(login + password) in lower-case hex.
+ * The token of Roistat's "Своя CRM" hook (docs/sources.md#roistat): md5(login + password) in lower-case hex.
  * Compared in constant time; never logged or echoed.
  */
 final class CrmToken {

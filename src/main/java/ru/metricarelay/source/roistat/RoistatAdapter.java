@@ -6,33 +6,28 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.event.Call;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
+import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Output;
 import ru.metricarelay.event.Phones;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.inbound.InboundRequest;
-import ru.metricarelay.inbound.RelayProblem;
 import ru.metricarelay.source.Fields;
 import ru.metricarelay.source.Json;
-import ru.metricarelay.source.SourceAdapter;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.source.SourceBase;
 
 /**
- * Roistat (vendors.md §5), two hooks on one URL:
+ * Roistat (docs/sources.md#roistat), two hooks on one URL:
  * <ul>
  * <li>call tracking: POST JSON, sent during and after the call with the same id, so both are one
  * event ({@code roistat:<account>:call:<id>}); becomes a CALL. Roistat has no ClientId field: the
@@ -42,20 +37,18 @@ import ru.metricarelay.source.SourceSettings;
  * </ul>
  */
 @Singleton
-public class RoistatAdapter implements SourceAdapter {
+public class RoistatAdapter extends SourceBase<RoistatConfig> {
 
     static final String NAME = "roistat";
     private static final Logger LOG = Logger.getLogger(RoistatAdapter.class);
-    private static final ObjectReader JSON = new ObjectMapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private final RoistatConfig config;
+
     private final ZoneId zone;
     private final CrmToken token;
 
     public RoistatAdapter(RoistatConfig config, MetricaConfig metrica) {
-        this.config = config;
-        this.zone = Fields.zone(config.timeZone(), "relay.sources.roistat.time-zone", metrica.timezone());
+        super(NAME, config);
+        this.zone = zone(metrica.timezone());
         this.token = CrmToken.of(config.tokenMd5(), config.login(), config.password());
     }
 
@@ -67,16 +60,6 @@ public class RoistatAdapter implements SourceAdapter {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public SourceSettings settings() {
-        return config;
-    }
-
-    @Override
     public void authenticate(InboundRequest request) {
         JsonNode p = request.payload();
         if (token != null && isCrm(p)) {
@@ -85,9 +68,9 @@ public class RoistatAdapter implements SourceAdapter {
     }
 
     @Override
-    public Uni<List<SourceItem>> read(InboundRequest request) {
+    protected List<SourceItem> parse(InboundRequest request) {
         JsonNode p = request.payload();
-        return Uni.createFrom().item(() -> List.of(isCrm(p) ? lead(p) : call(p)));
+        return List.of(isCrm(p) ? lead(p) : call(p));
     }
 
     /** The CRM hook carries action and token; the call-tracking JSON carries neither. */
@@ -97,36 +80,30 @@ public class RoistatAdapter implements SourceAdapter {
 
     SourceItem call(JsonNode p) {
         RoistatConfig.Fields f = config.fields();
-        String id = text(p, f.id());
+        String id = Fields.text(p, f.id());
         if (id == null) {
             throw RelayProblem.unprocessable(f.id(), "a Roistat call needs its id in '" + f.id() + "'");
         }
-        String phone = Phones.normalize(text(p, f.phone())).orElse(null);
-        String landing = text(p, f.landingUrl());
-        Identity identity = Identity.builder()
-                .clientId(text(p, f.clientId()))
-                .yclid(text(p, f.yclid()))
-                .yclidFromUrl(landing)
-                .phone(phone)
-                .build();
-        Integer duration = seconds(p, f.duration());
-        Integer talk = seconds(p, f.talkSeconds());
+        String phone = Phones.normalize(Fields.text(p, f.phone())).orElse(null);
+        String landing = Fields.text(p, f.landingUrl());
+        Identity identity = Fields.caller(phone, Fields.text(p, f.clientId()), Fields.text(p, f.yclid()), landing);
+        Integer duration = Fields.seconds(p, f.duration());
+        Integer talk = Fields.seconds(p, f.talkSeconds());
         Integer hold = duration != null && talk != null && duration >= talk ? duration - talk : null;
-        String status = text(p, f.status());
+        String status = Fields.text(p, f.status());
         Boolean missed = status == null ? null : config.answeredStatuses().stream().noneMatch(status::equalsIgnoreCase);
-        Instant at = time(p, f.time(), zone);
+        Instant at = Fields.time(p, f.time(), zone);
         return DealEvent.builder(NAME, config.account(), "call:" + id)
                 .identity(identity)
-                .createdAt(at)
-                .occurredAt(at)
-                .call(new Call(phone, talk, hold, missed, null, text(p, f.tag()), landing))
+                .at(at)
+                .call(new Call(phone, talk, hold, missed, null, Fields.text(p, f.tag()), landing))
                 .build();
     }
 
     SourceItem lead(JsonNode p) {
-        String id = text(p, "id");
+        String id = Fields.text(p, "id");
         String eventId = DealEvent.eventId(NAME, config.account(), "lead:" + (id == null ? "none" : id));
-        String action = text(p, "action");
+        String action = Fields.text(p, "action");
         if (!"lead".equalsIgnoreCase(action)) {
             return new Skipped(eventId, NAME, "action:" + (action == null ? "none" : Fields.slug(action)));
         }
@@ -137,20 +114,20 @@ public class RoistatAdapter implements SourceAdapter {
             return new Skipped(eventId, NAME, "crm_leads_ignored");
         }
         RoistatConfig.Fields f = config.fields();
-        JsonNode data = data(text(p, "data"));
+        JsonNode data = data(Fields.text(p, "data"));
         String landing = Fields.firstText(data, "page", "landing_page", f.landingUrl());
         Identity identity = Identity.builder()
-                .clientId(text(p, f.clientId()))
-                .clientId(text(data, f.clientId()))
-                .yclid(text(p, f.yclid()))
-                .yclid(text(data, f.yclid()))
+                .clientId(Fields.text(p, f.clientId()))
+                .clientId(Fields.text(data, f.clientId()))
+                .yclid(Fields.text(p, f.yclid()))
+                .yclid(Fields.text(data, f.yclid()))
                 .yclidFromUrl(landing)
-                .phone(text(p, "phone"))
-                .email(text(p, "email"))
+                .phone(Fields.text(p, "phone"))
+                .email(Fields.text(p, "email"))
                 .build();
         return DealEvent.builder(NAME, config.account(), "lead:" + id)
                 .identity(identity)
-                .createdAt(time(p, "created_date", ZoneOffset.UTC)) // Roistat sends it in UTC+0
+                .createdAt(Fields.time(p, "created_date", ZoneOffset.UTC)) // Roistat sends it in UTC+0
                 .output(config.leadOutput())
                 .build();
     }
@@ -161,22 +138,10 @@ public class RoistatAdapter implements SourceAdapter {
             return JsonNodeFactory.instance.objectNode();
         }
         try {
-            JsonNode node = JSON.readTree(raw);
+            JsonNode node = Json.READER.readTree(raw);
             return node != null && node.isObject() ? node : JsonNodeFactory.instance.objectNode();
         } catch (JacksonException notJson) {
             return JsonNodeFactory.instance.objectNode();
         }
-    }
-
-    private static Instant time(JsonNode p, String field, ZoneId zone) {
-        return Fields.time(Fields.text(p, field), zone, field, "'" + field + "'");
-    }
-
-    private static Integer seconds(JsonNode p, String field) {
-        return Fields.seconds(Fields.text(p, field), field, "'" + field + "'");
-    }
-
-    private static String text(JsonNode p, String field) {
-        return Fields.text(p, field);
     }
 }

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import ru.metricarelay.config.SourceSettings;
 import ru.metricarelay.event.Output;
-import ru.metricarelay.source.SourceSettings;
 
 /**
  * Roistat (relay.sources.roistat.*): the call-tracking webhook (POST JSON) and the "Своя CRM" lead
@@ -34,8 +34,6 @@ public interface RoistatConfig extends SourceSettings {
     @WithDefault("ANSWER")
     List<String> answeredStatuses();
 
-    /** Zone of the call's date; unset = the counter's zone (METRICA_TIMEZONE). Lead created_date is UTC. */
-    Optional<String> timeZone();
 
     /** Keys of the call-tracking JSON. */
     interface Fields {

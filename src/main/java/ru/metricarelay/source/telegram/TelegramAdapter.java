@@ -8,31 +8,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import ru.metricarelay.answer.RelayProblem;
+import ru.metricarelay.config.SecretSet;
 import ru.metricarelay.event.Chat;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
+import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.event.Times;
-import ru.metricarelay.inbound.InboundRequest;
-import ru.metricarelay.inbound.RelayProblem;
 import ru.metricarelay.source.Json;
-import ru.metricarelay.source.SourceAdapter;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.source.SourceBase;
 
 /**
- * A Telegram bot's webhook (vendors.md §9). The site links to https://t.me/&lt;bot&gt;?start=&lt;ClientId&gt;;
+ * A Telegram bot's webhook (docs/sources.md#telegram). The site links to https://t.me/&lt;bot&gt;?start=&lt;ClientId&gt;;
  * the bot then receives an Update whose message text is "/start &lt;payload&gt;". That message is one
  * event (a CONVERSION by default, optionally a CHAT); every other update is skipped with a reason,
  * and answered 200 so Telegram does not queue it for redelivery. The message text may hold personal
  * data: it is never logged or echoed, only the payload's ClientId is used.
  */
 @Singleton
-public class TelegramAdapter implements SourceAdapter {
+public class TelegramAdapter extends SourceBase<TelegramConfig> {
 
     static final String NAME = "telegram";
+    static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
     static final String PLATFORM = "telegram";
     /** "/start", "/start payload", and in groups "/start@MyBot payload". */
     static final Pattern START = Pattern.compile("/start(?:@[A-Za-z0-9_]{1,64})?(?:\\s+(.*))?", Pattern.DOTALL);
@@ -40,39 +40,29 @@ public class TelegramAdapter implements SourceAdapter {
     static final Pattern PAYLOAD = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     static final Pattern UPDATE_TYPE = Pattern.compile("[a-z_]{1,40}");
 
-    private final TelegramConfig config;
-    private final SecretToken secretToken;
+    /** X-Telegram-Bot-Api-Secret-Token: the secret_token given to setWebhook; several valid (rotation). */
+    private final SecretSet secretTokens;
     private final List<String> prefixes;
 
     public TelegramAdapter(TelegramConfig config) {
-        this.config = config;
-        this.secretToken = SecretToken.of(config.secretToken().orElse(List.of()));
+        super(NAME, config);
+        this.secretTokens = SecretSet.of(config.secretToken().orElse(List.of()));
         List<String> prefixes = new ArrayList<>(List.of("ym"));
         config.payloadPrefixes().orElse(List.of()).stream().map(String::trim).filter(p -> !p.isEmpty()).forEach(prefixes::add);
         this.prefixes = List.copyOf(prefixes);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public SourceSettings settings() {
-        return config;
-    }
 
     @Override
     public void authenticate(InboundRequest request) {
-        secretToken.verify(request.header(SecretToken.HEADER));
+        secretTokens.verify(request.header(SECRET_HEADER), SECRET_HEADER + " header: set the bot's webhook with secret_token"
+                + " (relay.sources.telegram.secret-token)");
     }
 
     @Override
-    public Uni<List<SourceItem>> read(InboundRequest request) {
-        return Uni.createFrom().item(() -> items(request.payload()));
-    }
-
-    List<SourceItem> items(JsonNode update) {
+    protected List<SourceItem> parse(InboundRequest request) {
+        JsonNode update = request.payload();
         if (!update.isObject()) {
             throw RelayProblem.unprocessable("update", "expected one Telegram Update object ({\"update_id\":...,\"message\":{...}})");
         }
@@ -110,8 +100,7 @@ public class TelegramAdapter implements SourceAdapter {
         String userId = Json.text(from.get("id"));
         return DealEvent.builder(NAME, config.account(), id)
                 .identity(identity(payload))
-                .createdAt(date)
-                .occurredAt(date)
+                .at(date)
                 .chat(new Chat(config.chatPlatform().orElse(PLATFORM),
                         userId != null ? userId : Json.text(message.path("chat").get("id")),
                         Json.text(from.get("username"))))

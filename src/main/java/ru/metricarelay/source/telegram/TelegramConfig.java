@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.config.SourceSettings;
 
 /** A Telegram bot's webhook (relay.sources.telegram.*): /start deep links carrying the visitor's ClientId. */
 @ConfigMapping(prefix = "relay.sources.telegram")

@@ -8,53 +8,38 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.DealEvent;
-import ru.metricarelay.event.Hashes;
 import ru.metricarelay.event.Goal;
+import ru.metricarelay.event.Hashes;
 import ru.metricarelay.event.Identity;
+import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.inbound.InboundRequest;
-import ru.metricarelay.inbound.RelayProblem;
 import ru.metricarelay.source.Json;
-import ru.metricarelay.source.SourceAdapter;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.source.SourceBase;
 
 /**
- * Tilda form webhooks (vendors.md §10): one form body per submission, the form's own field names,
+ * Tilda form webhooks (docs/sources.md#tilda): one form body per submission, the form's own field names,
  * the visitor's cookies in COOKIES. One submission is one event (a CONVERSION by default), keyed
  * by Tilda's {@code tranid}: Tilda resends twice, a minute apart, when not answered within 5 s.
  * Nothing here does I/O, so the answer is immediate.
  */
 @Singleton
-public class TildaAdapter implements SourceAdapter {
+public class TildaAdapter extends SourceBase<TildaConfig> {
 
     static final String NAME = "tilda";
 
-    private final TildaConfig config;
 
     public TildaAdapter(TildaConfig config) {
-        this.config = config;
+        super(NAME, config);
     }
+
+
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public SourceSettings settings() {
-        return config;
-    }
-
-    @Override
-    public Uni<List<SourceItem>> read(InboundRequest request) {
-        return Uni.createFrom().item(() -> items(request));
-    }
-
-    List<SourceItem> items(InboundRequest request) {
+    protected List<SourceItem> parse(InboundRequest request) {
         JsonNode payload = request.payload();
         if (!payload.isObject()) {
             throw RelayProblem.unprocessable("body", "expected a Tilda form body (Name=...&Phone=...&tranid=...)");
@@ -71,8 +56,7 @@ public class TildaAdapter implements SourceAdapter {
         DealEvent.Builder event = DealEvent.builder(NAME, config.account(), id)
                 .identity(identity(fields))
                 // no date in the body: the receipt time (conversions are clamped to it minus 1 s)
-                .createdAt(request.receivedAt())
-                .occurredAt(request.receivedAt());
+                .at(request.receivedAt());
         String formId = first(fields, "formid");
         if (formId != null && config.formTargets().containsKey(formId)) {
             event.goal(Goal.of(config.formTargets().get(formId))); // the first goal is the conversion's Target

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.config.SourceSettings;
 
 /**
  * Tilda forms (relay.sources.tilda.*). Tilda posts the form's own field names, as the site owner

@@ -1,16 +1,15 @@
 package ru.metricarelay.source.uis;
 
 import java.util.List;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.config.SourceSettings;
 
 /**
  * UIS / CoMagic / CallGear event notifications (relay.sources.uis.*). The body is a template the
  * customer writes in the UIS UI, so every key is configurable; the defaults are UIS's own
- * placeholder names (vendors.md §4), each key being the placeholder's name.
+ * placeholder names (docs/sources.md#uis--comagic--callgear), each key being the placeholder's name.
  */
 @ConfigMapping(prefix = "relay.sources.uis")
 public interface UisConfig extends SourceSettings {
@@ -25,8 +24,6 @@ public interface UisConfig extends SourceSettings {
     @WithDefault("in")
     List<String> directions();
 
-    /** Zone of notification_time / start_time; unset = the counter's zone (METRICA_TIMEZONE). */
-    Optional<String> timeZone();
 
     interface Fields {
         /** The call id: the event id. */

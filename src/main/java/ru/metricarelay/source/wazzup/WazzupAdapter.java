@@ -10,30 +10,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import ru.metricarelay.answer.RelayProblem;
+import ru.metricarelay.config.SecretSet;
 import ru.metricarelay.event.Chat;
 import ru.metricarelay.event.ClientId;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
+import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Output;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.inbound.InboundRequest;
-import ru.metricarelay.inbound.RelayProblem;
 import ru.metricarelay.source.Fields;
 import ru.metricarelay.source.Json;
-import ru.metricarelay.source.SourceAdapter;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.source.SourceBase;
 
 /**
- * Wazzup webhooks (vendors.md §8): {"messages":[...]} and/or {"statuses":[...]}. Every inbound
+ * Wazzup webhooks (docs/sources.md#wazzup): {"messages":[...]} and/or {"statuses":[...]}. Every inbound
  * message is one event (a CHAT by default) keyed by its messageId; the visitor's ClientId is the
  * code the site pre-filled into the first message ("...?text=Код: 1674202831464027743").
  * Outgoing messages (isEcho), delivery statuses and Wazzup's {"test": true} are skipped.
  */
 @Singleton
-public class WazzupAdapter implements SourceAdapter {
+public class WazzupAdapter extends SourceBase<WazzupConfig> {
 
     static final String NAME = "wazzup";
     /** A digit run of ClientId length, not part of a longer number. */
@@ -42,40 +41,35 @@ public class WazzupAdapter implements SourceAdapter {
     static final Set<String> GROUPS = Set.of("whatsgroup", "telegroup");
     static final Pattern CHAT_TYPE = Pattern.compile("[a-z_]{1,30}");
 
-    private final WazzupConfig config;
-    private final CrmKey crmKey;
+    /** Wazzup's only authentication: Authorization: Bearer &lt;crmKey&gt;; several valid (rotation). */
+    private final SecretSet crmKeys;
     private final Pattern afterMarker;
 
     public WazzupAdapter(WazzupConfig config) {
-        this.config = config;
-        this.crmKey = CrmKey.of(config.crmKey().orElse(List.of()));
+        super(NAME, config);
+        this.crmKeys = SecretSet.of(config.crmKey().orElse(List.of()));
         this.afterMarker = config.clientIdMarker().filter(m -> !m.isBlank())
                 .map(m -> Pattern.compile(Pattern.quote(m.trim()) + "[\\s:#№=_-]*(\\d{17,20})(?!\\d)",
                         Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
                 .orElse(null);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public SourceSettings settings() {
-        return config;
-    }
 
     @Override
     public void authenticate(InboundRequest request) {
-        crmKey.verify(request.header("Authorization"));
+        crmKeys.verify(bearer(request.header("Authorization")), "crmKey in Authorization: Bearer <crmKey> (relay.sources.wazzup.crm-key)");
+    }
+
+    /** The token of "Bearer &lt;token&gt;" (scheme in any case); null for anything else. */
+    static String bearer(String authorization) {
+        String value = authorization == null ? "" : authorization.trim();
+        return value.length() > 7 && value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : null;
     }
 
     @Override
-    public Uni<List<SourceItem>> read(InboundRequest request) {
-        return Uni.createFrom().item(() -> items(request.payload()));
-    }
-
-    List<SourceItem> items(JsonNode body) {
+    protected List<SourceItem> parse(InboundRequest request) {
+        JsonNode body = request.payload();
         if (!body.isObject()) {
             throw RelayProblem.unprocessable("body", "expected one Wazzup webhook object ({\"messages\":[...]})");
         }
@@ -127,8 +121,7 @@ public class WazzupAdapter implements SourceAdapter {
         Instant sentAt = time(message, at);
         return DealEvent.builder(NAME, config.account(), id)
                 .identity(identity.build())
-                .createdAt(sentAt)
-                .occurredAt(sentAt)
+                .at(sentAt)
                 // WhatsApp: the phone goes to PhoneNumber rather than repeating it as ChatUserID;
                 // ChatUsername is the messenger username, never the contact's display name (personal data)
                 .chat(platform == null ? null

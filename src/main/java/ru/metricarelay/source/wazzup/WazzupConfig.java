@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
-import ru.metricarelay.source.SourceSettings;
+import ru.metricarelay.config.SourceSettings;
 
 /** Wazzup messenger webhooks (relay.sources.wazzup.*). */
 @ConfigMapping(prefix = "relay.sources.wazzup")

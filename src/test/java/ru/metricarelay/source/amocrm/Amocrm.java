@@ -13,9 +13,9 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import ru.metricarelay.config.MetricaConfig;
+import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.inbound.FormBody;
-import ru.metricarelay.inbound.InboundRequest;
+import ru.metricarelay.source.FormBody;
 
 /**
  * The adapter outside Quarkus, with a real config mapping built from the shipped defaults plus

@@ -13,11 +13,11 @@ import static ru.metricarelay.source.amocrm.Amocrm.sample;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Output;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.inbound.RelayProblem;
 
 /** Settings the fixtures (one Quarkus boot, shipped defaults) cannot vary: allow-lists, switches, field lists. */
 class AmocrmAdapterTest {

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
-import ru.metricarelay.inbound.FormBody;
+import ru.metricarelay.source.FormBody;
 import ru.metricarelay.support.Fuzz;
 
 /**

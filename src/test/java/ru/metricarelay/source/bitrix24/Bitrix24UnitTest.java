@@ -19,13 +19,13 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.DealEvent;
+import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.inbound.FormBody;
-import ru.metricarelay.inbound.InboundRequest;
-import ru.metricarelay.inbound.RelayProblem;
 import ru.metricarelay.routing.Router;
+import ru.metricarelay.source.FormBody;
 import ru.metricarelay.support.TestConfigs;
 
 /** The Bitrix24 rules that need no portal: event form, deal mapping, tokens, missing rest-url. */

@@ -67,4 +67,11 @@ record TestBitrix24Config(Optional<String> restUrl, Optional<String> domain, Opt
     public Optional<String> chatPlatform() {
         return Optional.empty();
     }
+
+
+    public Optional<String> timeZone() {
+
+        return Optional.empty();
+
+    }
 }

@@ -1,49 +1,40 @@
 package ru.metricarelay.source.calltouch;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 import java.util.Map;
 
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import ru.metricarelay.inbound.BodyReader;
-import ru.metricarelay.inbound.InboundRequest;
+import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.support.Fuzz;
+import ru.metricarelay.support.Sources;
 
-/** Mutated and random Calltouch webhooks, as POST forms and as GET queries: items or a 4xx problem, nothing else. */
-@QuarkusTest
+/**
+ * Mutated and random Calltouch webhooks, as POST forms and as GET queries: well-formed items with
+ * deterministic ids, or a 4xx problem; nothing else.
+ */
 class CalltouchPropertiesTest {
 
-    @Inject
-    BodyReader bodies;
-    @Inject
-    CalltouchAdapter adapter;
+    static final CalltouchAdapter ADAPTER = CalltouchSettingsTest.adapter(Map.of());
+    static final String SAMPLE = Sources.resource("/payloads/calltouch/call_webhook_RECONSTRUCTED.form");
 
-    static String sample() throws IOException {
-        return new String(CalltouchPropertiesTest.class.getResourceAsStream(
-                "/payloads/calltouch/call_webhook_RECONSTRUCTED.form").readAllBytes(), StandardCharsets.UTF_8);
+    static List<SourceItem> post(String form) {
+        return Sources.read(ADAPTER, Sources.request("calltouch", "application/x-www-form-urlencoded", form));
     }
 
-    void post(String form) {
-        InboundRequest request = bodies.read("calltouch", "POST",
-                Map.of("content-type", "application/x-www-form-urlencoded"), null, form.getBytes(StandardCharsets.UTF_8));
-        adapter.read(request).await().indefinitely();
-    }
-
-    void get(String query) {
-        InboundRequest request = bodies.read("calltouch", "GET", Map.of(), query, new byte[0]);
-        adapter.read(request).await().indefinitely();
+    static List<SourceItem> get(String query) {
+        return Sources.read(ADAPTER, Sources.get("calltouch", query));
     }
 
     @Test
-    void mutatedPostFormsParseOrAreProblems() throws IOException {
-        Fuzz.onlyProblems(Fuzz.mutations(sample(), 11, 400), this::post);
+    void mutatedPostFormsParseOrAreProblems() {
+        assertTrue(Fuzz.events("calltouch", Fuzz.mutations(SAMPLE, 11, 400), CalltouchPropertiesTest::post).read() > 100);
     }
 
     @Test
-    void mutatedGetQueriesParseOrAreProblems() throws IOException {
-        Fuzz.onlyProblems(Fuzz.mutations(sample(), 12, 400), this::get);
+    void mutatedGetQueriesParseOrAreProblems() {
+        assertTrue(Fuzz.events("calltouch", Fuzz.mutations(SAMPLE, 12, 400), CalltouchPropertiesTest::get).read() > 100);
     }
 
     @Test
@@ -66,6 +57,6 @@ class CalltouchPropertiesTest {
             }
             forms.add(form.toString());
         }
-        Fuzz.onlyProblems(forms, this::post);
+        assertTrue(Fuzz.events("calltouch", forms, CalltouchPropertiesTest::post).read() > 5, "the generator must reach the parser");
     }
 }

@@ -13,7 +13,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Skipped;
-import ru.metricarelay.inbound.FormBody;
+import ru.metricarelay.source.FormBody;
 import ru.metricarelay.support.TestConfigs;
 
 /** The Calltouch keys that change parsing: renamed fields, time format and zone, phases, answered statuses. */

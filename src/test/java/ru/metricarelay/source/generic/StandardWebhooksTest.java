@@ -13,8 +13,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.standardwebhooks.Webhook;
 import org.junit.jupiter.api.Test;
-import ru.metricarelay.inbound.InboundRequest;
-import ru.metricarelay.inbound.RelayProblem;
+import ru.metricarelay.answer.RelayProblem;
+import ru.metricarelay.event.InboundRequest;
 
 /** Standard Webhooks HMAC for the generic source (SPEC §2), against the spec's published vector. */
 class StandardWebhooksTest {

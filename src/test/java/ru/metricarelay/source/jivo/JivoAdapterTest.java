@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.Chat;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.inbound.RelayProblem;
 import ru.metricarelay.support.Sources;
 
 /** Event selection, ClientId sources and settings the fixtures cannot vary. */

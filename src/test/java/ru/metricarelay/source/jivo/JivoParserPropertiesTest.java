@@ -3,16 +3,13 @@ package ru.metricarelay.source.jivo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
-import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.support.Fuzz;
 import ru.metricarelay.support.Sources;
@@ -30,41 +27,31 @@ class JivoParserPropertiesTest {
 
     @Test
     void randomTextIsReadOrRefusedWith4xx() {
-        Fuzz.onlyProblems(Fuzz.strings(7, 600, "{}[]\":,event_namechat_acceptedid0123456789user_token", 300),
-                text -> assertOneItem(read(text)));
+        Fuzz.events("jivo", Fuzz.strings(7, 600, "{}[]\":,event_namechat_acceptedid0123456789user_token", 300),
+                JivoParserPropertiesTest::one);
     }
 
     @Test
     void mutatedSamplesAreReadOrRefusedWith4xx() {
-        Fuzz.onlyProblems(Fuzz.mutations(Sources.resource(JivoAdapterTest.CHAT_ACCEPTED), 8, 400), text -> assertOneItem(read(text)));
-        Fuzz.onlyProblems(Fuzz.mutations(Sources.resource(JivoAdapterTest.OFFLINE), 9, 400), text -> assertOneItem(read(text)));
+        Fuzz.events("jivo", Fuzz.mutations(Sources.resource(JivoAdapterTest.CHAT_ACCEPTED), 8, 400), JivoParserPropertiesTest::one);
+        Fuzz.events("jivo", Fuzz.mutations(Sources.resource(JivoAdapterTest.OFFLINE), 9, 400), JivoParserPropertiesTest::one);
     }
 
     @Test
     void jivoShapedBodiesAreReadOrRefusedWith4xx() {
-        Random random = new Random(20261123L);
-        List<String> inputs = new ArrayList<>();
-        for (int i = 0; i < 1500; i++) {
-            inputs.add(jivoShaped(random));
-        }
-        AtomicInteger withClientId = new AtomicInteger();
-        Fuzz.onlyProblems(inputs, text -> {
-            List<SourceItem> items = read(text);
-            assertOneItem(items);
-            if (items.get(0) instanceof DealEvent e && e.identity().clientId() != null) {
-                withClientId.incrementAndGet();
-            }
-        });
-        assertTrue(withClientId.get() > 150, "the generator must reach the ClientId code, reached " + withClientId.get());
+        var stats = Fuzz.events("jivo", Fuzz.generate(20261123L, 1500, JivoParserPropertiesTest::jivoShaped), JivoParserPropertiesTest::one);
+        assertTrue(stats.withClientId() > 150, "the generator must reach the ClientId code, reached " + stats);
     }
 
     static List<SourceItem> read(String body) {
         return Sources.read(ADAPTER, Sources.request("jivo", "application/json", body));
     }
 
-    static void assertOneItem(List<SourceItem> items) {
+    /** One webhook, one item. */
+    static List<SourceItem> one(String body) {
+        List<SourceItem> items = read(body);
         assertEquals(1, items.size(), "one webhook, one item");
-        assertTrue(items.get(0).eventId().startsWith("jivo:"), items.get(0).eventId());
+        return items;
     }
 
     private static String jivoShaped(Random random) {

@@ -12,7 +12,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 import ru.metricarelay.event.Output;
-import ru.metricarelay.routing.Routed;
+import ru.metricarelay.event.Routed;
 import ru.metricarelay.routing.Router;
 
 /** Mango calls carry only a phone: IGNORED (no_identity) as calls, but a SIMPLE_ORDER when the owner opts in. */

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.Test;
-import ru.metricarelay.inbound.RelayProblem;
+import ru.metricarelay.answer.RelayProblem;
 
 /** Mango's sign, checked against signs computed here with commons-codec, not with the code under test. */
 class MangoSignTest {

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.Test;
-import ru.metricarelay.inbound.RelayProblem;
+import ru.metricarelay.answer.RelayProblem;
 
 /** Roistat's CRM token = md5(login + password), against md5s computed here with commons-codec. */
 class CrmTokenTest {

@@ -1,22 +1,21 @@
 package ru.metricarelay.source.roistat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+
 import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.Test;
-import ru.metricarelay.inbound.BodyReader;
-import ru.metricarelay.inbound.InboundRequest;
+import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.support.Fuzz;
+import ru.metricarelay.support.Sources;
+import ru.metricarelay.support.TestConfigs;
 
 /**
- * Mutated call-tracking JSON and mutated CRM lead queries (with the test config's valid token
- * appended, so the lead parser is reached): items or a 4xx problem, never another exception.
+ * Mutated call-tracking JSON and mutated CRM lead queries (with a valid token appended, so the lead
+ * parser is reached): well-formed items with deterministic ids, or a 4xx problem; never another exception.
  */
-@QuarkusTest
 class RoistatPropertiesTest {
 
     static final String TOKEN = DigestUtils.md5Hex("roistat-test-login" + "roistat-test-password");
@@ -24,40 +23,35 @@ class RoistatPropertiesTest {
             + "&email=client%40example.com&data=%7B%22page%22%3A%22https%3A%2F%2Fshop.example.ru%2F%3Fyclid%3D3851790612345678911"
             + "%22%2C%22roistat_param_1%22%3A%221674202831464027743%22%7D&created_date=2025-05-27+11%3A03%3A11&user=manager";
 
-    @Inject
-    BodyReader bodies;
-    @Inject
-    RoistatAdapter adapter;
+    static final RoistatAdapter ADAPTER = new RoistatAdapter(Sources.config(RoistatConfig.class, "relay.sources.roistat",
+            "login", "roistat-test-login", "password", "roistat-test-password"),
+            new TestConfigs.Metrica(Optional.empty(), Optional.empty()));
 
-    void post(String json) {
-        InboundRequest request = bodies.read("roistat", "POST", Map.of("content-type", "application/json"), null,
-                json.getBytes(StandardCharsets.UTF_8));
-        adapter.authenticate(request);
-        adapter.read(request).await().indefinitely();
+    static List<SourceItem> post(String json) {
+        return Sources.read(ADAPTER, Sources.request("roistat", "application/json", json));
     }
 
-    void get(String query) {
-        InboundRequest request = bodies.read("roistat", "GET", Map.of(), query, new byte[0]);
-        adapter.authenticate(request);
-        adapter.read(request).await().indefinitely();
+    static List<SourceItem> get(String query) {
+        return Sources.read(ADAPTER, Sources.get("roistat", query));
     }
 
     @Test
-    void mutatedCallsParseOrAreProblems() throws IOException {
-        String sample = new String(getClass().getResourceAsStream(
-                "/payloads/roistat/calltracking_webhook_on_call_docs.json").readAllBytes(), StandardCharsets.UTF_8);
-        Fuzz.onlyProblems(Fuzz.mutations(sample, 41, 400), this::post);
+    void mutatedCallsParseOrAreProblems() {
+        String sample = Sources.resource("/payloads/roistat/calltracking_webhook_on_call_docs.json");
+        assertTrue(Fuzz.events("roistat", Fuzz.mutations(sample, 41, 400), RoistatPropertiesTest::post).read() > 0);
     }
 
     @Test
     void mutatedLeadsWithAValidTokenParseOrAreProblems() {
-        Fuzz.onlyProblems(Fuzz.mutations(LEAD, 42, 400).stream().map(q -> q + "&token=" + TOKEN).toList(), this::get);
+        assertTrue(Fuzz.events("roistat", Fuzz.mutations(LEAD, 42, 400).stream().map(q -> q + "&token=" + TOKEN).toList(),
+                RoistatPropertiesTest::get).read() > 100);
     }
 
     @Test
     void randomLeadDataParsesOrIsAProblem() {
-        Fuzz.onlyProblems(Fuzz.strings(43, 300, "{}[]\":,%0123456789 pageyclid=&?", 60).stream()
-                .map(d -> "action=lead&id=1&data=" + d + "&created_date=" + d + "&token=" + TOKEN).toList(), this::get);
+        assertTrue(Fuzz.events("roistat", Fuzz.strings(43, 300, "{}[]\":,%0123456789 pageyclid=&?", 60).stream()
+                .map(d -> "action=lead&id=1&data=" + d + "&created_date=" + d + "&token=" + TOKEN).toList(),
+                RoistatPropertiesTest::get).read() > 10);
     }
 
     @Test
@@ -81,6 +75,6 @@ class RoistatPropertiesTest {
             }
             bodies.add(body.append('}').toString());
         }
-        Fuzz.onlyProblems(bodies, this::post);
+        assertTrue(Fuzz.events("roistat", bodies, RoistatPropertiesTest::post).read() > 5, "the generator must reach the parser");
     }
 }

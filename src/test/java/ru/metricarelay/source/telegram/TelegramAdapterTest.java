@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.Chat;
 import ru.metricarelay.event.DealEvent;
+import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Output;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.inbound.InboundRequest;
-import ru.metricarelay.inbound.RelayProblem;
 import ru.metricarelay.support.Sources;
 
 /** The secret-token check, payload forms and update kinds, with settings the fixtures cannot vary. */

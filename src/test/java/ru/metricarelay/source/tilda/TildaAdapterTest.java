@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Goal;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.inbound.RelayProblem;
 import ru.metricarelay.support.Sources;
 
 /** Settings and traps the fixtures (one Quarkus boot, shipped defaults) cannot vary. */

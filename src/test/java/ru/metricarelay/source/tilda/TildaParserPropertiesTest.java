@@ -9,10 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
-import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.support.Fuzz;
 import ru.metricarelay.support.Sources;
@@ -37,31 +35,19 @@ class TildaParserPropertiesTest {
     @Test
     void randomTextIsReadOrRefusedWith4xx() {
         List<String> inputs = Fuzz.strings(3, 600, "PhoneCOKIES_ym_uid=&;%3D%3B+tranid:0123456789Яё[]{}\"", 300);
-        Fuzz.onlyProblems(inputs, text -> assertOneItem(read(text)));
+        Fuzz.events("tilda", inputs, TildaParserPropertiesTest::one);
     }
 
     @Test
     void mutatedSampleIsReadOrRefusedWith4xx() {
-        Fuzz.onlyProblems(Fuzz.mutations(Sources.resource(TildaAdapterTest.SAMPLE), 4, 600), text -> assertOneItem(read(text)));
+        Fuzz.events("tilda", Fuzz.mutations(Sources.resource(TildaAdapterTest.SAMPLE), 4, 600), TildaParserPropertiesTest::one);
     }
 
     /** Bodies built from Tilda's own vocabulary reach the cookie and identity code, not just the form parser. */
     @Test
     void tildaShapedBodiesAreReadOrRefusedWith4xx() {
-        Random random = new Random(20261123L);
-        List<String> inputs = new ArrayList<>();
-        for (int i = 0; i < 1500; i++) {
-            inputs.add(tildaShaped(random));
-        }
-        AtomicInteger withClientId = new AtomicInteger();
-        Fuzz.onlyProblems(inputs, text -> {
-            List<SourceItem> items = read(text);
-            assertOneItem(items);
-            if (items.get(0) instanceof DealEvent e && e.identity().clientId() != null) {
-                withClientId.incrementAndGet();
-            }
-        });
-        assertTrue(withClientId.get() > 150, "the generator must reach the ClientId code, reached " + withClientId.get());
+        var stats = Fuzz.events("tilda", Fuzz.generate(20261123L, 1500, TildaParserPropertiesTest::tildaShaped), TildaParserPropertiesTest::one);
+        assertTrue(stats.withClientId() > 150, "the generator must reach the ClientId code, reached " + stats);
     }
 
     /** Tilda's field order is the form's; a resend or another order of the same fields is the same event. */
@@ -81,10 +67,11 @@ class TildaParserPropertiesTest {
         return Sources.read(ADAPTER, Sources.request("tilda", TildaAdapterTest.FORM, body));
     }
 
-    static void assertOneItem(List<SourceItem> items) {
+    /** One submission, one item. */
+    static List<SourceItem> one(String body) {
+        List<SourceItem> items = read(body);
         assertEquals(1, items.size(), "one submission, one item");
-        assertTrue(items.get(0).eventId().startsWith("tilda:default:"), items.get(0).eventId());
-        assertEquals("tilda", items.get(0).source());
+        return items;
     }
 
     private static String tildaShaped(Random random) {

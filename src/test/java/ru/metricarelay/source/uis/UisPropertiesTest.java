@@ -1,36 +1,33 @@
 package ru.metricarelay.source.uis;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
-import ru.metricarelay.inbound.BodyReader;
-import ru.metricarelay.inbound.InboundRequest;
+import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.support.Fuzz;
+import ru.metricarelay.support.Sources;
+import ru.metricarelay.support.TestConfigs;
 
-/** Mutated and random UIS notification bodies (customer templates go wrong): items or a 4xx problem, nothing else. */
-@QuarkusTest
+/**
+ * Mutated and random UIS notification bodies (customer templates go wrong): well-formed items with
+ * deterministic ids, or a 4xx problem; nothing else.
+ */
 class UisPropertiesTest {
 
-    @Inject
-    BodyReader bodies;
-    @Inject
-    UisAdapter adapter;
+    static final UisAdapter ADAPTER = new UisAdapter(Sources.config(UisConfig.class, "relay.sources.uis"),
+            new TestConfigs.Metrica(Optional.empty(), Optional.empty()));
 
-    void parse(String body) {
-        InboundRequest request = bodies.read("uis", "POST", Map.of("content-type", "application/json"), null,
-                body.getBytes(StandardCharsets.UTF_8));
-        adapter.read(request).await().indefinitely();
+    static List<SourceItem> parse(String body) {
+        return Sources.read(ADAPTER, Sources.request("uis", "application/json", body));
     }
 
     @Test
-    void mutatedSamplesParseOrAreProblems() throws IOException {
-        String sample = new String(getClass().getResourceAsStream(
-                "/payloads/uis_comagic/call_finished_notification_RECONSTRUCTED.json").readAllBytes(), StandardCharsets.UTF_8);
-        Fuzz.onlyProblems(Fuzz.mutations(sample, 21, 400), this::parse);
+    void mutatedSamplesParseOrAreProblems() {
+        String sample = Sources.resource("/payloads/uis_comagic/call_finished_notification_RECONSTRUCTED.json");
+        assertTrue(Fuzz.events("uis", Fuzz.mutations(sample, 21, 400), UisPropertiesTest::parse).read() > 0);
     }
 
     @Test
@@ -55,7 +52,7 @@ class UisPropertiesTest {
             }
             bodies.add(body.append('}').toString());
         }
-        Fuzz.onlyProblems(bodies, this::parse);
+        assertTrue(Fuzz.events("uis", bodies, UisPropertiesTest::parse).read() > 50, "the generator must reach the parser");
     }
 
     static String quote(String value) {
@@ -64,6 +61,6 @@ class UisPropertiesTest {
 
     @Test
     void randomTextIsRefusedOrParsed() {
-        Fuzz.onlyProblems(Fuzz.strings(23, 300, "{}[]\":,0123456789 call_session_id", 80), this::parse);
+        Fuzz.events("uis", Fuzz.strings(23, 300, "{}[]\":,0123456789 call_session_id", 80), UisPropertiesTest::parse);
     }
 }

@@ -1,0 +1,49 @@
+package ru.metricarelay.http;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
+import ru.metricarelay.answer.RelayProblem;
+import ru.metricarelay.relay.InboundAuth;
+import ru.metricarelay.relay.Replay;
+import ru.metricarelay.relay.ReplayResponse;
+
+/**
+ * POST /replay?limit=100[&amp;dry_run=true] with X-Relay-Secret: re-sends events kept by sink=file|sqs.
+ * Only the header carries the secret (no secret path: an operator's call, not a sender's). Refused when
+ * no RELAY_SECRET is configured, even in dry-run and with RELAY_ALLOW_UNAUTHENTICATED: the sink holds
+ * personal data and re-sending is not for anyone who can reach the port.
+ */
+@Path("/replay")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReplayResource {
+
+    static final int MAX_LIMIT = 1000;
+
+    private final InboundAuth auth;
+    private final Replay replay;
+
+    public ReplayResource(InboundAuth auth, Replay replay) {
+        this.auth = auth;
+        this.replay = replay;
+    }
+
+    @POST
+    @Blocking
+    public ReplayResponse replay(@RestHeader("X-Relay-Secret") String secret, @RestQuery @DefaultValue("100") int limit,
+            @RestQuery("dry_run") @DefaultValue("false") boolean dryRun) throws Exception {
+        if (!auth.enabled()) {
+            throw RelayProblem.unauthorized("replay needs RELAY_SECRET to be set");
+        }
+        auth.check(null, secret);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw RelayProblem.unprocessable("limit", "limit must be between 1 and " + MAX_LIMIT);
+        }
+        return replay.run(limit, dryRun);
+    }
+}

@@ -1,0 +1,103 @@
+package ru.metricarelay.metrica;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.util.TypeLiteral;
+import jakarta.inject.Singleton;
+import ru.metricarelay.event.Deadline;
+import ru.metricarelay.metrica.MetricaRequest.Api;
+
+/**
+ * The one place that decides how Metrica is called (docs/architecture.md#calling-metrica): per
+ * API a named circuit breaker and retries with back-off that honours Retry-After; one bulkhead for
+ * both APIs; every attempt cut at the read timeout or at the request's deadline, whichever is
+ * sooner. Every failure is classified once, by {@link MetricaErrors#classify}. Numbers: {@link MetricaCallConfig}.
+ */
+@Singleton
+public class CallPolicy {
+
+    private static final TypeLiteral<Uni<String>> UNI = new TypeLiteral<>() {
+    };
+
+    private final MetricaCallConfig config;
+    private final Map<Api, TypedGuard<Uni<String>>> perApi = new EnumMap<>(Api.class);
+    private final TypedGuard<Uni<String>> slots;
+
+    public CallPolicy(MetricaCallConfig config) {
+        this.config = config;
+        for (Api api : Api.values()) {
+            perApi.put(api, TypedGuard.create(UNI).withDescription(api.breaker)
+                    .withRetry().maxRetries(config.retry().maxRetries())
+                    .delay(config.retry().delay().toMillis(), ChronoUnit.MILLIS).jitter(0, ChronoUnit.MILLIS)
+                    .retryOn(MetricaFailure.Transient.class)
+                    .withCustomBackoff().strategy(() -> new RetryAfterBackoff(config.retry().maxDelay())).done()
+                    .done()
+                    .withCircuitBreaker().name(api.breaker)
+                    .requestVolumeThreshold(config.breaker().requestVolume())
+                    .failureRatio(config.breaker().failureRatio())
+                    .delay(config.breaker().delay().toMillis(), ChronoUnit.MILLIS)
+                    .failOn(MetricaFailure.Transient.class)
+                    .done()
+                    .build());
+        }
+        this.slots = TypedGuard.create(UNI).withDescription("metrica-slots")
+                .withBulkhead().limit(config.bulkhead().limit()).queueSize(config.bulkhead().queue()).done()
+                .build();
+    }
+
+    /**
+     * One Metrica call with the whole policy around it.
+     *
+     * @param attempt makes one HTTP call; invoked once per attempt
+     * @return the answer body; fails only with a {@link MetricaFailure}
+     */
+    public Uni<String> call(Api api, Deadline deadline, Supplier<Uni<String>> attempt) {
+        if (tooLate(deadline)) {
+            return Uni.createFrom().failure(new MetricaFailure.Unavailable("too little of the deadline left to call Metrica"));
+        }
+        return perApi.get(api).get(() -> slots.get(() -> Uni.createFrom().deferred(() -> once(deadline, attempt))))
+                // what the guards themselves throw: an open breaker, a full bulkhead
+                .onFailure(f -> !(f instanceof MetricaFailure)).transform(MetricaErrors::classify);
+    }
+
+    private Uni<String> once(Deadline deadline, Supplier<Uni<String>> attempt) {
+        if (tooLate(deadline)) {
+            // it waited out its deadline in the bulkhead queue (or in a back-off): never sent late
+            return Uni.createFrom().failure(new MetricaFailure.Unavailable("deadline reached while waiting for a free Metrica slot"));
+        }
+        Duration left = deadline.remaining();
+        boolean deadlineFirst = left.compareTo(config.readTimeout()) < 0;
+        return attempt.get()
+                .ifNoItem().after(deadlineFirst ? left : config.readTimeout())
+                .failWith(() -> deadlineFirst
+                        ? new MetricaFailure.Unavailable("Metrica did not answer within this request's deadline; retry later")
+                        : new MetricaFailure.Transient("Metrica did not answer within " + config.readTimeout().toMillis() + " ms", null))
+                .onFailure().transform(f -> withinDeadline(MetricaErrors.classify(f), deadline));
+    }
+
+    /** A transient failure is worth a retry only if the retry can start (and wait its Retry-After) in time. */
+    private MetricaFailure withinDeadline(MetricaFailure failure, Deadline deadline) {
+        if (!(failure instanceof MetricaFailure.Transient t)) {
+            return failure;
+        }
+        Duration budget = deadline.remaining().minus(config.minCallTime());
+        if (budget.isNegative()) {
+            return new MetricaFailure.Unavailable(t.detail() + " (no time left to retry before this request's deadline)");
+        }
+        if (t.retryAfter().filter(wait -> wait.compareTo(budget) > 0).isPresent()) {
+            return new MetricaFailure.Unavailable(t.detail() + " (asked to retry after " + t.retryAfter().get().toSeconds()
+                    + " s, beyond this request's deadline)");
+        }
+        return t.waitingAtMost(budget);
+    }
+
+    private boolean tooLate(Deadline deadline) {
+        return deadline.remaining().compareTo(config.minCallTime()) < 0;
+    }
+}

@@ -1,0 +1,84 @@
+package ru.metricarelay.source;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.inject.Singleton;
+import ru.metricarelay.answer.RelayProblem;
+import ru.metricarelay.config.RelayConfig;
+import ru.metricarelay.event.InboundRequest;
+
+/**
+ * Size, content type and parsing of a webhook body (docs/architecture.md#inbound-http): JSON, form-urlencoded, or a GET query
+ * string. Money in JSON stays exact (BigDecimal); nesting and string sizes are bounded.
+ */
+@Singleton
+public class BodyReader {
+
+    private final RelayConfig relay;
+    private final ReceiptClock clock;
+
+    public BodyReader(RelayConfig relay, ReceiptClock clock) {
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    public InboundRequest read(String source, String method, Map<String, String> headers, String rawQuery, byte[] body) {
+        long max = relay.maxBodySize().asLongValue();
+        if (body.length > max) {
+            throw RelayProblem.tooLarge("the body has " + body.length + " bytes; at most " + max + " are accepted");
+        }
+        JsonNode query = FormBody.parse(rawQuery, relay.maxFormFields());
+        Instant now = clock.now();
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            return new InboundRequest(source, method, headers, InboundRequest.BodyKind.QUERY, query, query, body, now);
+        }
+        InboundRequest.BodyKind kind = kind(headers.get("content-type"), text);
+        JsonNode payload = kind == InboundRequest.BodyKind.JSON ? parseJson(text) : FormBody.parse(text, relay.maxFormFields());
+        return new InboundRequest(source, method, headers, kind, payload, query, body, now);
+    }
+
+    /** By Content-Type; senders that send none get their body sniffed (a JSON object or array, else a form). */
+    static InboundRequest.BodyKind kind(String contentType, String text) {
+        if (contentType == null || contentType.isBlank()) {
+            char first = text.stripLeading().charAt(0);
+            return first == '{' || first == '[' ? InboundRequest.BodyKind.JSON : InboundRequest.BodyKind.FORM;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (type.equals("application/json") || type.endsWith("+json") || type.equals("text/json")) {
+            return InboundRequest.BodyKind.JSON;
+        }
+        if (type.equals("application/x-www-form-urlencoded")) {
+            return InboundRequest.BodyKind.FORM;
+        }
+        throw RelayProblem.unsupportedMediaType("content type " + clip(type)
+                + " is not accepted; send application/json or application/x-www-form-urlencoded");
+    }
+
+    private JsonNode parseJson(String text) {
+        try {
+            JsonNode node = Json.READER.readTree(text);
+            if (node == null || !(node.isObject() || node.isArray())) {
+                throw RelayProblem.badRequest("the body must be a JSON object or array");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw RelayProblem.badRequest("the JSON body nests deeper than " + Json.MAX_DEPTH
+                    + " levels or holds an oversized value");
+        } catch (JacksonException e) {
+            var at = e.getLocation();
+            throw RelayProblem.badRequest("the body is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        }
+    }
+
+    private static String clip(String s) {
+        String safe = s.replaceAll("[^\\w.+/*-]", "?");
+        return safe.length() > 60 ? safe.substring(0, 60) + "…" : safe;
+    }
+}

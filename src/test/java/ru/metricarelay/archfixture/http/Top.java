@@ -1,0 +1,5 @@
+package ru.metricarelay.archfixture.http;
+
+/** Planted for ArchitectureTest: the web layer. */
+public class Top {
+}

@@ -1,0 +1,153 @@
+package ru.metricarelay.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import ru.metricarelay.answer.Problem;
+import ru.metricarelay.event.Output;
+import ru.metricarelay.source.SourceRegistry;
+import ru.metricarelay.support.RawHttp;
+
+/**
+ * Every registered source gets every sample payload, truncated, bit-flipped, shuffled and under
+ * the wrong content type (seeded, bounded: a few hundred requests). No input may produce a 5xx, a
+ * stack trace or an answer that is not JSON; errors are problem documents.
+ */
+@QuarkusTest
+class InboundFuzzTest {
+
+    static final long SEED = 20261123L;
+    static final int MUTATIONS_PER_PAYLOAD = 6;
+    static final Set<Integer> ALLOWED = Set.of(200, 400, 401, 413, 415, 422);
+
+    @Inject
+    SourceRegistry sources;
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL root;
+
+    @TestFactory
+    Stream<DynamicNode> noInputBreaksAnySource() throws Exception {
+        List<byte[]> payloads = payloads();
+        List<DynamicNode> perSource = new ArrayList<>();
+        for (String source : sources.names()) {
+            Random random = new Random(SEED ^ source.hashCode());
+            List<DynamicTest> tests = new ArrayList<>();
+            for (int p = 0; p < payloads.size(); p++) {
+                byte[] payload = payloads.get(p);
+                for (int m = 0; m < MUTATIONS_PER_PAYLOAD; m++) {
+                    byte[] body = mutate(payload, m, random);
+                    String type = contentType(payload, m);
+                    tests.add(DynamicTest.dynamicTest("payload " + p + " mutation " + m, () -> post(source, type, body)));
+                }
+            }
+            perSource.add(DynamicContainer.dynamicContainer(source, tests));
+        }
+        return perSource.stream();
+    }
+
+    RawHttp.Answer post(String source, String contentType, byte[] body) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        headers.put("X-Relay-Secret", "relay-test-secret-A1");
+        if (contentType != null) {
+            headers.put("Content-Type", contentType);
+        }
+        RawHttp.Answer response = RawHttp.send(root.toString(), "POST", "/hooks/" + source, headers, body);
+        String text = response.body();
+        assertTrue(ALLOWED.contains(response.status()), () -> source + " answered " + response.status() + ": " + text);
+        assertFalse(text.contains("\tat ") || text.contains("Exception"), () -> source + " leaked internals: " + text);
+        if (response.status() >= 400) {
+            assertTrue(response.contentType().startsWith(Problem.MEDIA_TYPE), () -> source + " error is not a problem: " + text);
+        } else {
+            assertWellFormed(source, text);
+        }
+        return response;
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Set<String> ACTIONS = Arrays.stream(Output.values()).map(Output::name).collect(Collectors.toSet());
+
+    /** A 200 lists one result per event: its id is the source's, its action an output, IGNORED says why. */
+    static void assertWellFormed(String source, String text) {
+        JsonNode results;
+        try {
+            results = JSON.readTree(text).path("results");
+        } catch (IOException e) {
+            throw new AssertionError(source + " answered 200 with a body that is not JSON: " + text, e);
+        }
+        assertTrue(results.isArray() && !results.isEmpty(), () -> source + " 200 without results: " + text);
+        for (JsonNode result : results) {
+            assertTrue(result.path("event_id").asText().startsWith(source + ":"), () -> source + " result id: " + text);
+            assertEquals(source, result.path("source").asText(), text);
+            assertTrue(ACTIONS.contains(result.path("action").asText()), () -> source + " action: " + text);
+            assertTrue(!result.path("action").asText().equals("IGNORED") || result.hasNonNull("reason"),
+                    () -> source + " ignored an event without saying why: " + text);
+        }
+    }
+
+    /** 0 as is, 1 truncated, 2 bytes flipped, 3 chunks shuffled, 4 random bytes, 5 as is under another type. */
+    static byte[] mutate(byte[] payload, int mutation, Random random) {
+        byte[] body = payload.clone();
+        switch (mutation) {
+            case 1 -> body = Arrays.copyOf(body, random.nextInt(Math.max(1, body.length)));
+            case 2 -> {
+                for (int i = 0; i < 1 + body.length / 50; i++) {
+                    body[random.nextInt(body.length)] = (byte) random.nextInt(256);
+                }
+            }
+            case 3 -> {
+                List<String> parts = new ArrayList<>(List.of(new String(body, java.nio.charset.StandardCharsets.UTF_8).split("[&,]")));
+                java.util.Collections.shuffle(parts, random);
+                body = String.join("&", parts).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            case 4 -> {
+                body = new byte[random.nextInt(2048)];
+                random.nextBytes(body);
+            }
+            default -> {
+            }
+        }
+        return body;
+    }
+
+    static String contentType(byte[] payload, int mutation) {
+        boolean json = payload.length > 0 && (payload[0] == '{' || payload[0] == '[');
+        if (mutation == 5) {
+            return json ? "application/x-www-form-urlencoded" : "application/json";
+        }
+        return json ? "application/json" : "application/x-www-form-urlencoded";
+    }
+
+    static List<byte[]> payloads() throws IOException, URISyntaxException {
+        Path root = Path.of(InboundFuzzTest.class.getResource("/payloads").toURI());
+        try (Stream<Path> files = Files.walk(root)) {
+            List<byte[]> out = new ArrayList<>();
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                out.add(Files.readAllBytes(f));
+            }
+            return out;
+        }
+    }
+}

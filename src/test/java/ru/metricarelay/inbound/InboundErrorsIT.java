@@ -1,8 +1,0 @@
-package ru.metricarelay.inbound;
-
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-
-/** Problem answers from the packaged artifact (the native executable under -Pnative). */
-@QuarkusIntegrationTest
-class InboundErrorsIT extends InboundErrorsTest {
-}
