@@ -184,14 +184,15 @@ def main():
     spread_text = "p25–p75" if spread == "p25-p75" else "min–max (fewer than %d runs)" % MIN_RUNS_FOR_QUARTILES
 
     print()
-    print(a.header)
+    if a.header:
+        print(a.header)
     print(tab)
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"header": a.header, "pairs": pairs, "modes": summary}, f, indent=2)
     if a.table:
         with open(a.table, "w") as f:
-            f.write(a.header + "\n\n" + tab + "\n")
+            f.write((a.header + "\n\n" if a.header else "") + tab + "\n")
     runs_text = "%s runs per mode" % "/".join(map(str, runs))
     if a.svg_time:
         bar_chart(a.svg_time, "Cold start: first HTTP 200 after exec",
