@@ -1,119 +1,106 @@
 #!/usr/bin/env bash
-# Cold-start benchmark (not a test): for each start-up mode, start the relay N times and record the
-# time from exec to the first 200 answer to a real webhook, and the RSS right after it.
-# Writes a table to stdout and into docs/performance.md (between the BENCH markers).
+# Cold-start benchmark (not a test): time from exec to the first HTTP 200 answer to a real webhook,
+# and RSS right after it, for the relay in several JVM modes and for a bare Quarkus REST baseline.
 #
-#   bench/coldstart.sh [runs]          # default 5 runs per mode
+#   bench/coldstart.sh [runs]          # default 5 runs per mode (use >= 5 for p25-p75)
 #
-# Needs: JDK 17 (java on PATH or JAVA17_HOME), Temurin 25 (JAVA25_HOME, default
-# /usr/lib/jvm/temurin-25-jdk-amd64), curl. Optional: JAVA21_HOME (Lambda's runtime) for a JDK 21
-# AppCDS row; target/*-runner (from -Pnative) for a native row. Everything runs on 127.0.0.1.
+# One entry point: builds the relay jar (JDK 17) and the baseline jar (bench/baseline), trains an
+# AppCDS archive (JDK 17) and AOT caches (JDK 25) on served webhooks, then lets ONE long-lived prober
+# JVM (bench/prober/Prober.java) start every mode in turn, round-robin (run 1 of every mode, then run 2
+# ...), and finally writes bench/out/coldstart-*.{csv,json,md}, docs/img/coldstart-{time,rss}.svg and
+# the table in docs/performance.md (between the BENCH markers).
+#
+# Why a prober JVM and not curl in a loop: on 2 cores a new curl process every few ms steals the CPU
+# the starting JVM needs; the prober polls with plain sockets from one warm, mostly sleeping process.
+#
+# Needs: JDK 17 (java/javac on PATH, or JAVA17_HOME), Temurin 25 (JAVA25_HOME, default
+# /usr/lib/jvm/temurin-25-jdk-amd64), python3 (standard library only). Optional: JAVA21_HOME (Lambda's
+# runtime) for a JDK 21 AppCDS row; target/*-runner (from -Pnative) for a native row.
+# Env: BENCH_PORT (default 18090), BENCH_SKIP_BUILD=1 (reuse the jars; archives are always retrained),
+# BENCH_WARMUP (unrecorded warm-up rounds, default 1). Everything listens on 127.0.0.1 only; every
+# start gives up after 60 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT=$PWD
 RUNS=${1:-5}
 PORT=${BENCH_PORT:-18090}
+WARMUP=${BENCH_WARMUP:-1}
 J17=${JAVA17_HOME:+$JAVA17_HOME/bin/}java
-J25=${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+JAVAC17=${JAVA17_HOME:+$JAVA17_HOME/bin/}javac
+J25_HOME=${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+J25=$J25_HOME/bin/java
 J21=${JAVA21_HOME:+$JAVA21_HOME/bin/java}
-OUT=bench/out
-mkdir -p "$OUT"
-APP=target/quarkus-app
-BODY='{"deal_id":"bench-1","client_id":"1674202831464027743","status":"PAID","revenue":4500,"created_at":1748500000}'
+OUT=$ROOT/bench/out
+RELAY=$ROOT/target/quarkus-app
+BASE=$ROOT/bench/baseline/target/quarkus-app
+mkdir -p "$OUT/logs" "$ROOT/docs/img"
 
-echo "== building the HTTP service with Temurin 25 and training the AOT cache on the *IT webhook workload"
-JAVA_HOME=$(dirname "$(dirname "$J25")") ./mvnw -B -q verify -DskipITs=false -DskipLambdaTests=true \
-  -Dquarkus.package.jar.aot.enabled=true -Dtest=NoUnitTests -Dsurefire.failIfNoSpecifiedTests=false >"$OUT/build.log" 2>&1
-cp "$APP/app.aot" "$OUT/app-25.aot"
-cp "$APP/app-cds.jsa" "$OUT/app-cds-25.jsa"
+"$J17" -version 2>&1 | grep -q '"17' || { echo "JDK 17 expected as $J17 (set JAVA17_HOME)" >&2; exit 1; }
+[ -x "$J25" ] || { echo "no JDK 25 at $J25 (set JAVA25_HOME)" >&2; exit 1; }
 
-# A JDK's AppCDS archive, dumped at exit after serving one webhook (the archive is JDK-specific).
-dump_appcds() { # java archive
-  port_free
-  (cd "$APP" && exec "$1" -XX:ArchiveClassesAtExit="$PWD/../../$2" -Dquarkus.http.port=$PORT -jar quarkus-run.jar >"../../$OUT/dump.log" 2>&1) &
-  local pid=$!
-  wait_for_200
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-}
+echo "== compiling the prober"
+rm -rf "$OUT/prober"
+"$JAVAC17" -d "$OUT/prober" bench/prober/Prober.java
+# the prober's own JVM: small, one GC thread, C1 only; it stays up (and warm) for the whole run
+PROBER=("$J17" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m -cp "$OUT/prober" Prober)
 
-# Nothing may answer on the port before a start: a stray relay would make every start look instant.
-port_free() {
-  if curl -s -o /dev/null "http://127.0.0.1:$PORT/q/health/live"; then
-    echo "something already answers on 127.0.0.1:$PORT; stop it or set BENCH_PORT" >&2
-    exit 1
-  fi
-}
-
-wait_for_200() {
-  local deadline=$((SECONDS + 60))
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$PORT/hooks/generic" \
-      -H 'Content-Type: application/json' -d "$BODY" 2>/dev/null)" = 200 ]; do
-    [ $SECONDS -lt $deadline ] || { echo "no 200 within 60 s" >&2; return 1; }
-    sleep 0.005
-  done
-}
-
-echo "== dumping AppCDS archives"
-dump_appcds "$J17" "$OUT/app-cds-17.jsa"
-[ -n "$J21" ] && dump_appcds "$J21" "$OUT/app-cds-21.jsa"
-
-# one_run executable [jvm options...] → prints "ms rss_mb" (a .jar run when the executable is java)
-one_run() {
-  local start end pid rss args=("$@" -Dquarkus.http.port=$PORT)
-  case "$1" in *java) args+=(-jar quarkus-run.jar) ;; esac
-  port_free
-  start=$(date +%s%N)
-  (cd "$APP" && exec "${args[@]}" >/dev/null 2>&1) &
-  pid=$!
-  wait_for_200
-  end=$(date +%s%N)
-  rss=$(ps -o rss= -p "$pid")
-  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
-  echo "$(( (end - start) / 1000000 )) $(( rss / 1024 ))"
-}
-
-ROWS=()
-mode() { # label cmd...
-  local label=$1; shift
-  local times=() rsss=()
-  for _ in $(seq "$RUNS"); do
-    read -r ms mb < <(one_run "$@")
-    times+=("$ms"); rsss+=("$mb")
-  done
-  local sorted med min max rmed
-  sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-  med=$(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  min=$(echo "$sorted" | head -1); max=$(echo "$sorted" | tail -1)
-  rmed=$(printf '%s\n' "${rsss[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  ROWS+=("| $label | $med | $min–$max | $rmed |")
-  echo "$label: median ${med} ms (min $min, max $max), RSS ${rmed} MB"
-}
-
-echo "== measuring ($RUNS runs per mode)"
-mode "JVM 17" "$J17"
-mode "JVM 17 + AppCDS" "$J17" -XX:SharedArchiveFile="$PWD/$OUT/app-cds-17.jsa"
-[ -n "$J21" ] && mode "JVM 21 + AppCDS" "$J21" -XX:SharedArchiveFile="$PWD/$OUT/app-cds-21.jsa"
-mode "JVM 25" "$J25"
-mode "JVM 25 + AppCDS" "$J25" -XX:SharedArchiveFile="$PWD/$OUT/app-cds-25.jsa"
-mode "JVM 25 + AOT cache" "$J25" -XX:AOTCache="$PWD/$OUT/app-25.aot"
-# what infra/docker ships: C1 only (a webhook relay needs start-up, not peak throughput), Serial GC
-mode "JVM 25 + AOT cache, Serial GC, C1" "$J25" -XX:AOTCache="$PWD/$OUT/app-25.aot" -XX:+UseSerialGC -XX:TieredStopAtLevel=1
-NATIVE=$(ls target/*-runner 2>/dev/null | head -1 || true)
-if [ -n "$NATIVE" ]; then
-  mode "native" "$PWD/$NATIVE"
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  echo "== building the relay jar (JDK 17) and the baseline jar"
+  M17=()
+  [ -n "${JAVA17_HOME:-}" ] && M17=(env JAVA_HOME="$JAVA17_HOME")
+  "${M17[@]}" ./mvnw -B -q package -DskipTests >"$OUT/build-relay.log" 2>&1 \
+    || { tail -30 "$OUT/build-relay.log"; exit 1; }
+  "${M17[@]}" ./mvnw -B -q -f bench/baseline/pom.xml package -DskipTests >"$OUT/build-baseline.log" 2>&1 \
+    || { tail -30 "$OUT/build-baseline.log"; exit 1; }
 fi
+[ -f "$RELAY/quarkus-run.jar" ] && [ -f "$BASE/quarkus-run.jar" ] || { echo "jars missing; run without BENCH_SKIP_BUILD" >&2; exit 1; }
 
-TABLE=$(printf '%s\n' "| mode | first 200, median ms | min–max ms | RSS after it, median MB |" "|---|---|---|---|" "${ROWS[@]}")
-HEADER="Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m); $RUNS runs per mode; bench/coldstart.sh."
-echo; echo "$HEADER"; echo "$TABLE"
+# train NAME DIR ARCHIVE JAVA FLAG: start the app with FLAG=ARCHIVE, serve 1 + 50 webhooks, SIGTERM;
+# the JVM writes the archive as it exits (both -XX:ArchiveClassesAtExit and -XX:AOTCacheOutput).
+train() {
+  local name=$1 dir=$2 archive=$3 java=$4 flag=$5
+  rm -f "$archive"
+  "${PROBER[@]}" train --port "$PORT" --dir "$dir" --log "$OUT/logs/train-$name.log" --requests 50 \
+    -- "$java" "$flag=$archive" -jar quarkus-run.jar
+  [ -s "$archive" ] || { echo "$archive was not written, see $OUT/logs/train-$name.log" >&2; exit 1; }
+  echo "   $name: $(du -m "$archive" | cut -f1) MB"
+}
+echo "== training AppCDS archives and AOT caches on served webhooks"
+train relay-17 "$RELAY" "$OUT/relay-17.jsa" "$J17" -XX:ArchiveClassesAtExit
+[ -n "$J21" ] && train relay-21 "$RELAY" "$OUT/relay-21.jsa" "$J21" -XX:ArchiveClassesAtExit
+train relay-25 "$RELAY" "$OUT/relay-25.aot" "$J25" -XX:AOTCacheOutput
+train base-25 "$BASE" "$OUT/base-25.aot" "$J25" -XX:AOTCacheOutput
 
-DOC=docs/performance.md
-if [ -f "$DOC" ] && grep -q '<!-- BENCH:START -->' "$DOC"; then
-  python3 - "$DOC" "$HEADER" "$TABLE" <<'PY'
-import sys
-doc, header, table = sys.argv[1], sys.argv[2], sys.argv[3]
-text = open(doc).read()
-start, end = text.index('<!-- BENCH:START -->'), text.index('<!-- BENCH:END -->')
-open(doc, 'w').write(text[:start] + '<!-- BENCH:START -->\n' + header + '\n\n' + table + '\n' + text[end:])
-PY
-  echo "== wrote $DOC"
-fi
+# Modes: key, label, working dir, command (tab-separated; the prober adds host and port).
+C1=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+MODES=$OUT/modes.tsv
+mode() { local IFS=$'\t'; echo "$*"; }
+{
+  mode relay-17 "Relay, JVM 17" "$RELAY" "$J17" -jar quarkus-run.jar
+  mode relay-17-cds "Relay, JVM 17 + AppCDS" "$RELAY" "$J17" -XX:SharedArchiveFile="$OUT/relay-17.jsa" -jar quarkus-run.jar
+  [ -n "$J21" ] && mode relay-21-cds "Relay, JVM 21 + AppCDS" "$RELAY" "$J21" -XX:SharedArchiveFile="$OUT/relay-21.jsa" -jar quarkus-run.jar
+  mode relay-25 "Relay, JVM 25" "$RELAY" "$J25" -jar quarkus-run.jar
+  mode relay-25-aot "Relay, JVM 25 + AOT cache" "$RELAY" "$J25" -XX:AOTCache="$OUT/relay-25.aot" -jar quarkus-run.jar
+  # what infra/docker ships: C1 only (a webhook relay needs start-up, not peak throughput), Serial GC
+  mode relay-25-aot-c1 "Relay, JVM 25 + AOT, Serial GC, C1" "$RELAY" "$J25" -XX:AOTCache="$OUT/relay-25.aot" "${C1[@]}" -jar quarkus-run.jar
+  NATIVE=$(ls "$ROOT"/target/*-runner 2>/dev/null | head -1 || true)
+  [ -n "$NATIVE" ] && mode relay-native "Relay, native" "$ROOT/target" "$NATIVE"
+  mode base-17 "Baseline, JVM 17" "$BASE" "$J17" -jar quarkus-run.jar
+  mode base-25-aot-c1 "Baseline, JVM 25 + AOT, Serial GC, C1" "$BASE" "$J25" -XX:AOTCache="$OUT/base-25.aot" "${C1[@]}" -jar quarkus-run.jar
+} >"$MODES"
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "== measuring: $RUNS runs per mode, round-robin, after $WARMUP unrecorded warm-up round(s); load average $LOAD_BEFORE"
+"${PROBER[@]}" measure --modes "$MODES" --runs "$RUNS" --warmup "$WARMUP" --port "$PORT" --timeout 60 \
+  --csv "$OUT/coldstart-runs.csv" --logs "$OUT/logs" | tee "$OUT/coldstart.txt"
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+HEADER="Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m); \
+JDK $("$J17" -XX:+IgnoreUnrecognizedVMOptions -version 2>&1 | awk -F'"' '/version/ {print $2}') and \
+$("$J25" -version 2>&1 | awk -F'"' '/version/ {print $2}'); $RUNS runs per mode, round-robin; \
+load average $LOAD_BEFORE before, $LOAD_AFTER after; bench/coldstart.sh."
+python3 bench/report.py --csv "$OUT/coldstart-runs.csv" --header "$HEADER" \
+  --pair relay-17=base-17 --pair relay-25-aot-c1=base-25-aot-c1 \
+  --json "$OUT/coldstart-summary.json" --table "$OUT/coldstart-table.md" \
+  --svg-time docs/img/coldstart-time.svg --svg-rss docs/img/coldstart-rss.svg \
+  --doc docs/performance.md
