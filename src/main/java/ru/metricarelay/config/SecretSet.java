@@ -3,6 +3,7 @@ package ru.metricarelay.config;
 import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.Hashes;
@@ -15,6 +16,10 @@ import ru.metricarelay.event.Hashes;
  */
 public final class SecretSet {
 
+    /** Shorter secrets can be guessed or mistaken for a source name; start-up warns about them. */
+    public static final int MIN_LENGTH = 16;
+    private static final Pattern SHOWABLE = Pattern.compile("[a-z0-9]{1,12}");
+
     private final List<byte[]> digests;
 
     private SecretSet(List<byte[]> digests) {
@@ -24,6 +29,15 @@ public final class SecretSet {
     /** Blank values are ignored; values are trimmed. */
     public static SecretSet of(Collection<String> secrets) {
         return new SecretSet(secrets.stream().map(String::trim).filter(s -> !s.isEmpty()).map(Hashes::sha256).toList());
+    }
+
+    /**
+     * Whether a path segment may appear in a log line or an answer: only what cannot be a secret
+     * (at most 12 lower-case letters and digits; secrets are at least {@link #MIN_LENGTH}). A sender
+     * that puts its secret where the source name goes (/hooks/&lt;secret&gt;) never sees it echoed.
+     */
+    public static boolean isShowable(String segment) {
+        return segment != null && SHOWABLE.matcher(segment).matches();
     }
 
     public boolean isEmpty() {

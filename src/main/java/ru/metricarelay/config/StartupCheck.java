@@ -20,6 +20,7 @@ public class StartupCheck {
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join("; ", problems));
         }
+        warnings(relay).forEach(LOG::warn);
         if (isDryRun(metrica, relay)) {
             LOG.info("Metrica Relay runs in DRY-RUN mode: nothing is sent to Metrica; responses show the requests it would send");
         } else {
@@ -39,6 +40,20 @@ public class StartupCheck {
             problems.add("METRICA_TOKEN is set but RELAY_SECRET is not: anyone could post to your counter; set RELAY_SECRET or RELAY_ALLOW_UNAUTHENTICATED=true");
         }
         return problems;
+    }
+
+    /** What start-up warns about: a relay anyone may post to, a secret short enough to guess. */
+    public static List<String> warnings(RelayConfig relay) {
+        List<String> secrets = relay.secret().orElse(List.of()).stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
+        if (secrets.isEmpty()) {
+            return List.of("RELAY_SECRET is not set: authentication is OFF, anyone who reaches this port can post webhooks"
+                    + " (dry-run only shows them; with a token they would be sent). Set RELAY_SECRET before exposing the relay");
+        }
+        if (secrets.stream().anyMatch(v -> v.length() < SecretSet.MIN_LENGTH)) {
+            return List.of("a RELAY_SECRET value is shorter than " + SecretSet.MIN_LENGTH
+                    + " characters: use a long random secret (openssl rand -hex 24)");
+        }
+        return List.of();
     }
 
     public static boolean isDryRun(MetricaConfig metrica, RelayConfig relay) {

@@ -10,6 +10,8 @@ import java.math.BigDecimal;
 public final class Money {
 
     public static final BigDecimal MAX = new BigDecimal("9223372036854");
+    /** 13 digits, 6 decimals, separators and an exponent fit in this; anything longer is refused before parsing. */
+    static final int MAX_TEXT = 40;
 
     private Money() {
     }
@@ -19,7 +21,13 @@ public final class Money {
         if (raw == null || raw.isBlank()) {
             return null;
         }
+        if (raw.length() > MAX_TEXT * 4) {
+            throw new IllegalArgumentException("is not an amount Metrica accepts (too long)");
+        }
         String s = raw.trim().replaceAll("[\\s\\u00A0\\u202F]", "");
+        if (s.length() > MAX_TEXT) {
+            throw new IllegalArgumentException("is not an amount Metrica accepts (too long)");
+        }
         if (s.indexOf(',') >= 0 && s.indexOf('.') < 0) {
             s = s.replace(',', '.');
         }

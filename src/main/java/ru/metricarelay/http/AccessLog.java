@@ -8,7 +8,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Our own access log for /hooks: Quarkus' would print the secret path segment, this one masks it
- * (/hooks/tilda/***) and never prints the query string.
+ * (/hooks/tilda/***, or /hooks/*** when the source segment may itself be a secret) and never
+ * prints the query string.
  */
 public class AccessLog {
 
@@ -28,6 +29,11 @@ public class AccessLog {
         }
         Object started = request.getProperty(STARTED);
         long ms = started instanceof Long t ? (System.nanoTime() - t) / 1_000_000 : -1;
-        LOG.infof("%s %s %d %d ms", request.getMethod(), SecretPaths.mask(path), response.getStatus(), ms);
+        line(request.getMethod(), SecretPaths.mask(path), response.getStatus(), ms);
+    }
+
+    /** One line per webhook; {@code maskedPath} already masked ({@link SecretPaths}). */
+    static void line(String method, String maskedPath, int status, long ms) {
+        LOG.infof("%s %s %d %d ms", method, maskedPath, status, ms);
     }
 }

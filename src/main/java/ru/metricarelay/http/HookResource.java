@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestPath;
 import ru.metricarelay.answer.RelayResponse;
+import ru.metricarelay.config.RelayConfig;
 import ru.metricarelay.relay.Relay;
 
 /**
@@ -27,24 +29,28 @@ import ru.metricarelay.relay.Relay;
 public class HookResource {
 
     private final Relay relay;
+    private final long maxBody;
 
-    public HookResource(Relay relay) {
+    public HookResource(Relay relay, RelayConfig config) {
         this.relay = relay;
+        this.maxBody = config.maxBodySize().asLongValue();
     }
 
     @POST
     @Path("{source}")
     @Consumes(MediaType.WILDCARD)
-    public Uni<RelayResponse> post(@RestPath String source, HttpHeaders headers, UriInfo uri, byte[] body) {
-        return relay.handle(source, null, "POST", headers(headers), uri.getRequestUri().getRawQuery(), body(body));
+    public Uni<RelayResponse> post(@RestPath String source, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
+        return WebhookBody.read(request, maxBody)
+                .chain(body -> relay.handle(source, null, "POST", headers(headers), uri.getRequestUri().getRawQuery(), body));
     }
 
     @POST
     @Path("{source}/{secret}")
     @Consumes(MediaType.WILDCARD)
     public Uni<RelayResponse> postWithSecret(@RestPath String source, @RestPath String secret, HttpHeaders headers,
-            UriInfo uri, byte[] body) {
-        return relay.handle(source, secret, "POST", headers(headers), uri.getRequestUri().getRawQuery(), body(body));
+            UriInfo uri, HttpServerRequest request) {
+        return WebhookBody.read(request, maxBody)
+                .chain(body -> relay.handle(source, secret, "POST", headers(headers), uri.getRequestUri().getRawQuery(), body));
     }
 
     /** Senders that append their own path to the URL (Mango: .../events/summary); see SourceAdapter.subPaths(). */
@@ -52,9 +58,9 @@ public class HookResource {
     @Path("{source}/{first}/{rest: .+}")
     @Consumes(MediaType.WILDCARD)
     public Uni<RelayResponse> postWithSubPath(@RestPath String source, @RestPath String first, @RestPath String rest,
-            HttpHeaders headers, UriInfo uri, byte[] body) {
-        return relay.handleWithPath(source, first + "/" + rest, "POST", headers(headers), uri.getRequestUri().getRawQuery(),
-                body(body));
+            HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
+        return WebhookBody.read(request, maxBody).chain(body -> relay.handleWithPath(source, first + "/" + rest, "POST",
+                headers(headers), uri.getRequestUri().getRawQuery(), body));
     }
 
     @GET
@@ -76,10 +82,6 @@ public class HookResource {
             HttpHeaders headers, UriInfo uri) {
         return relay.handleWithPath(source, first + "/" + rest, "GET", headers(headers), uri.getRequestUri().getRawQuery(),
                 new byte[0]);
-    }
-
-    private static byte[] body(byte[] body) {
-        return body == null ? new byte[0] : body;
     }
 
     private static Map<String, String> headers(HttpHeaders headers) {

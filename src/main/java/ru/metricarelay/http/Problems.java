@@ -21,7 +21,12 @@ public class Problems {
 
     @ServerExceptionMapper
     public Response relayProblem(RelayProblem problem, UriInfo uri) {
-        return respond(problem.status(), problem.toProblem(instance(uri)));
+        Response response = respond(problem.status(), problem.toProblem(instance(uri)));
+        if (problem.status() == 413) {
+            // the rest of a too-large body is not read: end the connection rather than parse it as a request
+            response.getHeaders().putSingle("Connection", "close");
+        }
+        return response;
     }
 
     @ServerExceptionMapper

@@ -1,21 +1,48 @@
 package ru.metricarelay.http;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The {secret} in /hooks/{source}/{secret} must never reach a log line or a response. */
+import ru.metricarelay.config.SecretSet;
+
+/**
+ * A secret in a webhook path (/hooks/{source}/{secret}, or a sender that put it where the source
+ * goes: /hooks/{secret}) must never reach a log line or an answer (docs/security.md). Also turns
+ * control characters, which could forge log lines, into escapes.
+ */
 public final class SecretPaths {
 
-    private static final Pattern SECRET_SEGMENT = Pattern.compile("^(/hooks/[^/?#]+)/[^?#]+");
+    private static final Pattern HOOK_PATH = Pattern.compile("/hooks/[^\\s\"'<>]*");
 
     private SecretPaths() {
     }
 
+    /** /hooks/tilda/s3cr3t?x=1 → /hooks/tilda/***; /hooks/&lt;long or odd segment&gt; → /hooks/***. */
     public static String mask(String path) {
         if (path == null) {
             return null;
         }
         String noQuery = path.split("[?#]", 2)[0];
-        // control characters would let a crafted path forge log lines
-        return SECRET_SEGMENT.matcher(noQuery).replaceFirst("$1/***").replaceAll("\\p{Cntrl}", "?");
+        if (!noQuery.startsWith("/hooks/")) {
+            return LogText.escape(noQuery);
+        }
+        String[] segments = noQuery.substring("/hooks/".length()).split("/", 2);
+        if (!SecretSet.isShowable(segments[0])) {
+            return "/hooks/***";
+        }
+        return "/hooks/" + segments[0] + (segments.length > 1 ? "/***" : "");
+    }
+
+    /** Every /hooks/... path inside a text (a framework's log message, an exception's) masked. */
+    public static String maskAll(String text) {
+        if (text == null || !text.contains("/hooks/")) {
+            return text;
+        }
+        Matcher m = HOOK_PATH.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(mask(m.group())));
+        }
+        return m.appendTail(out).toString();
     }
 }

@@ -8,6 +8,7 @@ import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.answer.RelayResponse;
 import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.config.RelayConfig;
+import ru.metricarelay.config.SecretSet;
 import ru.metricarelay.config.StartupCheck;
 import ru.metricarelay.event.Deadline;
 import ru.metricarelay.event.InboundRequest;
@@ -67,7 +68,8 @@ public class Relay {
 
     private SourceAdapter adapter(String source) {
         return sources.find(source).orElseThrow(() -> RelayProblem.notFound(
-                "unknown source '" + printable(source) + "'; known sources: " + String.join(", ", sources.names())));
+                (SecretSet.isShowable(source) ? "unknown source '" + source + "'" : "unknown source (not shown: it may be a secret)")
+                        + "; known sources: " + String.join(", ", sources.names())));
     }
 
     private Uni<RelayResponse> handle(SourceAdapter adapter, String pathSecret, String subPath, String method,
@@ -86,12 +88,6 @@ public class Relay {
 
     public boolean dryRun() {
         return dryRun;
-    }
-
-    /** A path segment echoed back: letters, digits, '-' and '_' only, and short. */
-    static String printable(String s) {
-        String safe = s == null ? "" : s.replaceAll("[^A-Za-z0-9_-]", "?");
-        return safe.length() > 40 ? safe.substring(0, 40) + "…" : safe;
     }
 
 }

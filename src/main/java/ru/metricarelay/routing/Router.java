@@ -74,14 +74,22 @@ public class Router {
         if (event.eventId().length() > MAX_ID) {
             throw RelayProblem.unprocessable("id", "the deal id makes an order id longer than " + MAX_ID + " characters");
         }
+        if (hasControl(event.eventId())) {
+            // no sender means a line break in an id; one in a log line would forge a second line
+            throw RelayProblem.unprocessable("id", "the deal id holds control characters (line breaks, escapes)");
+        }
         if (goals.size() > MAX_GOALS) {
             throw RelayProblem.unprocessable("goals", "Metrica takes at most " + MAX_GOALS + " goals per order; got " + goals.size());
         }
         for (Goal goal : goals) {
-            if (goal.id().isBlank() || goal.id().length() > MAX_ID) {
-                throw RelayProblem.unprocessable("goals", "a goal id must be 1–" + MAX_ID + " characters");
+            if (goal.id().isBlank() || goal.id().length() > MAX_ID || hasControl(goal.id())) {
+                throw RelayProblem.unprocessable("goals", "a goal id must be 1–" + MAX_ID + " printable characters");
             }
         }
+    }
+
+    private static boolean hasControl(String s) {
+        return s.chars().anyMatch(Character::isISOControl);
     }
 
     /** The sender's status as a Metrica status; null when configured to ignore it. */

@@ -29,7 +29,7 @@ public class BodyReader {
 
     public InboundRequest read(String source, String method, Map<String, String> headers, String rawQuery, byte[] body) {
         long max = relay.maxBodySize().asLongValue();
-        if (body.length > max) {
+        if (body.length > max) { // the web layer stops reading sooner (http/WebhookBody); this guards any other caller
             throw RelayProblem.tooLarge("the body has " + body.length + " bytes; at most " + max + " are accepted");
         }
         JsonNode query = FormBody.parse(rawQuery, relay.maxFormFields());

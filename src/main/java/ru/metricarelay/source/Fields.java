@@ -62,7 +62,8 @@ public final class Fields {
             return null;
         }
         try {
-            int seconds = new BigDecimal(value).intValueExact();
+            // a duration has a few digits: a long one is refused before BigDecimal parses it
+            int seconds = value.length() > 20 ? -1 : new BigDecimal(value).intValueExact();
             if (seconds >= 0) {
                 return seconds;
             }

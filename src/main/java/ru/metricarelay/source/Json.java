@@ -1,5 +1,6 @@
 package ru.metricarelay.source;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,17 +43,26 @@ public final class Json {
         return text(root.at(JsonPointer.compile(pointer.trim())));
     }
 
-    /** A scalar as text: "12.50" and 12.50 alike; "null", "undefined" and blanks are nothing. */
+    /**
+     * A scalar as text: "12.50" and 12.50 alike; "null", "undefined" and blanks are nothing. A decimal
+     * is written out in full only when that is short: 1e999999 stays "1E+999999" (a million digits
+     * otherwise, built on the event loop), and whoever reads it as a number refuses it at once.
+     */
     public static String text(JsonNode node) {
         if (node == null || node.isMissingNode() || node.isNull() || node.isContainerNode()) {
             return null;
         }
-        String value = node.isBigDecimal() ? node.decimalValue().toPlainString() : node.asText();
+        String value = node.isBigDecimal() ? plain(node.decimalValue()) : node.asText();
         String trimmed = value.trim();
         if (trimmed.isEmpty() || trimmed.equalsIgnoreCase("null") || trimmed.equalsIgnoreCase("undefined")) {
             return null;
         }
         return trimmed;
+    }
+
+    /** Plain digits for any decimal a sender can mean (at most 40 of them), scientific notation beyond. */
+    static String plain(BigDecimal d) {
+        return Math.abs((long) d.precision() - d.scale()) <= 40 && Math.abs(d.scale()) <= 40 ? d.toPlainString() : d.toString();
     }
 
     /** A scalar, or every scalar of an array (and of objects inside it), as texts. */

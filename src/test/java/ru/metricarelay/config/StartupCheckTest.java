@@ -43,4 +43,37 @@ class StartupCheckTest {
         assertFalse(StartupCheck.isDryRun(m, SECRET));
         assertTrue(StartupCheck.isDryRun(m, new Relay(Optional.of(List.of("s")), false, true, false)));
     }
+
+    @Test
+    void noSecretIsOneClearWarningThatAuthenticationIsOffAndItIsLogged() {
+        List<String> warnings = StartupCheck.warnings(NO_SECRET);
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).contains("authentication is OFF"), warnings.get(0));
+        assertTrue(StartupCheck.warnings(new Relay(Optional.of(List.of("a-long-random-secret-0123")), false, false, false)).isEmpty());
+        assertTrue(StartupCheck.warnings(SECRET).get(0).contains("shorter than 16"), "s1 is short");
+
+        List<String> logged = new java.util.ArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(StartupCheck.class.getName());
+        logger.addHandler(capture);
+        try {
+            new StartupCheck().onStart(null, new Metrica(Optional.empty(), Optional.empty()), NO_SECRET);
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertTrue(logged.stream().anyMatch(l -> l.startsWith("WARN") && l.contains("authentication is OFF")), logged.toString());
+    }
 }

@@ -25,21 +25,29 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 import ru.metricarelay.answer.Problem;
 import ru.metricarelay.event.Output;
 import ru.metricarelay.source.SourceRegistry;
+import ru.metricarelay.support.Leaks;
 import ru.metricarelay.support.RawHttp;
 
 /**
- * Every registered source gets every sample payload, truncated, bit-flipped, shuffled and under
- * the wrong content type (seeded, bounded: a few hundred requests). No input may produce a 5xx, a
- * stack trace or an answer that is not JSON; errors are problem documents.
+ * Every registered source gets every sample payload, truncated, bit-flipped, shuffled, under the
+ * wrong content type, with huge numbers and with log injections (seeded, bounded: ~1,400 requests).
+ * No input may produce a 5xx, a stack trace or an answer that is not JSON; errors are problem
+ * documents; no log line shows a secret, personal data or a raw line break ({@link Leaks}).
  */
 @QuarkusTest
+@ExtendWith(Leaks.class)
 class InboundFuzzTest {
 
     static final long SEED = 20261123L;
-    static final int MUTATIONS_PER_PAYLOAD = 6;
+    static final int MUTATIONS_PER_PAYLOAD = 9;
+    /** Numbers that once stalled the event loop (a million-digit expansion) or overflow any parser. */
+    static final List<String> HUGE_NUMBERS = List.of("1e999999", "-1e-999999999", "1E+2147483647", "9".repeat(5000));
+    /** A line break and a terminal escape: forged log lines if anything printed them raw. */
+    static final String LOG_INJECTION = "\r\nINFO [ru.metricarelay.access] POST /hooks/admin 200\u001b[31m";
     static final Set<Integer> ALLOWED = Set.of(200, 400, 401, 413, 415, 422);
 
     @Inject
@@ -107,7 +115,10 @@ class InboundFuzzTest {
         }
     }
 
-    /** 0 as is, 1 truncated, 2 bytes flipped, 3 chunks shuffled, 4 random bytes, 5 as is under another type. */
+    /**
+     * 0 as is, 1 truncated, 2 bytes flipped, 3 chunks shuffled, 4 random bytes, 5 as is under another
+     * type, 6 every number huge, 7 every number a long digit string, 8 a log injection in every value.
+     */
     static byte[] mutate(byte[] payload, int mutation, Random random) {
         byte[] body = payload.clone();
         switch (mutation) {
@@ -125,6 +136,21 @@ class InboundFuzzTest {
             case 4 -> {
                 body = new byte[random.nextInt(2048)];
                 random.nextBytes(body);
+            }
+            case 6, 7 -> {
+                String number = mutation == 6 ? HUGE_NUMBERS.get(random.nextInt(3)) : HUGE_NUMBERS.get(3);
+                String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+                body = text.replaceAll("(?<=[:=\\[,])\\s*-?\\d+(\\.\\d+)?(?=[,}\\]&\\s]|$)", number)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            case 8 -> {
+                String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+                String injected = text.startsWith("{") || text.startsWith("[")
+                        ? text.replaceAll(":\\s*\"", java.util.regex.Matcher.quoteReplacement(":\"" + LOG_INJECTION))
+                        : text.replace("=", "=" + java.net.URLEncoder.encode(
+                                LOG_INJECTION.replace("\\r", "\r").replace("\\n", "\n").replace("\\u001b", "\u001b"),
+                                java.nio.charset.StandardCharsets.UTF_8));
+                body = injected.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             }
             default -> {
             }

@@ -8,13 +8,17 @@ import java.util.logging.Logger;
 
 import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import ru.metricarelay.http.LogSanitizer;
 
 /**
  * Fails a test class if any response or any log line it caused shows the Metrica token, a relay
- * secret or a full test phone/e-mail (SPEC §5). Register with {@code @ExtendWith(Leaks.class)}.
+ * secret or a full test phone/e-mail, or if a log line holds a raw line break or escape (a forged
+ * line). Lines are captured as the console prints them: after http/LogSanitizer.
+ * Register with {@code @ExtendWith(Leaks.class)}.
  */
 public class Leaks implements BeforeAllCallback, AfterAllCallback {
 
@@ -22,18 +26,15 @@ public class Leaks implements BeforeAllCallback, AfterAllCallback {
     public static final List<String> PII = List.of("79990001122", "client@example.com");
 
     private static final ConcurrentLinkedQueue<String> LINES = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<String> FORGED = new ConcurrentLinkedQueue<>();
+    private static final LogSanitizer SANITIZER = new LogSanitizer();
     private static final Handler CAPTURE = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            String message = record.getMessage();
-            Object[] params = record.getParameters();
-            if (params != null) {
-                message = message + " " + java.util.Arrays.toString(params);
-                try {
-                    message = message + " " + String.format(record.getMessage(), params);
-                } catch (RuntimeException notAFormat) {
-                    // keep the raw message and parameters
-                }
+            SANITIZER.isLoggable(record); // what the console handler does first (quarkus.log.console.filter)
+            String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
+            if (message != null && (message.indexOf('\r') >= 0 || message.indexOf('\n') >= 0 || message.indexOf('\u001b') >= 0)) {
+                FORGED.add(record.getLoggerName() + ": " + message);
             }
             LINES.add(record.getLoggerName() + ": " + message
                     + (record.getThrown() == null ? "" : " " + record.getThrown()));
@@ -74,6 +75,7 @@ public class Leaks implements BeforeAllCallback, AfterAllCallback {
         root.removeHandler(CAPTURE);
         root.addHandler(CAPTURE);
         LINES.clear();
+        FORGED.clear();
         RestAssured.filters(RESPONSES);
     }
 
@@ -81,6 +83,9 @@ public class Leaks implements BeforeAllCallback, AfterAllCallback {
     public void afterAll(ExtensionContext context) {
         RestAssured.replaceFiltersWith(new java.util.ArrayList<>());
         Logger.getLogger("").removeHandler(CAPTURE);
+        if (!FORGED.isEmpty()) {
+            throw new AssertionError("a log line holds a raw line break or escape: " + FORGED.peek());
+        }
         for (String line : LINES) {
             for (String secret : SECRETS) {
                 if (line.contains(secret)) {

@@ -39,14 +39,17 @@ public class Bitrix24Adapter implements SourceAdapter {
     /** null when rest-url is missing or unusable; then {@link #restUrlProblem} says why. */
     private final Portal portal;
     private final String restUrlProblem;
-    /** Hosts a webhook may name as its portal: the configured domain and rest-url's host. */
+    /** Hosts a webhook may name as its portal: the configured domain and rest-url's host (event ids use the first). */
     private final Set<String> portalHosts = new LinkedHashSet<>();
+    /** The same portals as host:port, what a webhook's auth[domain] and auth[client_endpoint] must match exactly. */
+    private final Set<String> portalAuthorities = new LinkedHashSet<>();
     private final SecretSet applicationTokens;
 
     public Bitrix24Adapter(Bitrix24Config config, MetricaConfig metrica, RelayConfig relay) {
         this.config = config;
         this.metrica = metrica;
         config.domain().map(Bitrix24Adapter::host).ifPresent(portalHosts::add);
+        config.domain().map(Bitrix24Adapter::authority).ifPresent(portalAuthorities::add);
         Portal built = null;
         String problem = null;
         String restUrl = config.restUrl().filter(u -> !u.isBlank()).orElse(null);
@@ -57,6 +60,7 @@ public class Bitrix24Adapter implements SourceAdapter {
             try {
                 built = Portal.of(restUrl, config.callTimeout());
                 portalHosts.add(built.host());
+                portalAuthorities.add(authority(restUrl));
             } catch (IllegalArgumentException e) {
                 problem = e.getMessage();
             }
@@ -101,13 +105,13 @@ public class Bitrix24Adapter implements SourceAdapter {
         if (portalHosts.isEmpty()) {
             return; // nothing to compare with; read() refuses for want of rest-url
         }
-        String domain = Json.text(auth.get("domain"));
-        if (domain != null && !portalHosts.contains(host(domain))) {
+        String domain = single(auth, "domain");
+        if (domain != null && !portalAuthorities.contains(authority(domain))) {
             throw RelayProblem.unauthorized("auth[domain] names another portal than relay.sources.bitrix24.domain "
                     + "(or rest-url's host); the relay reads deals only from its configured portal");
         }
-        String endpoint = Json.text(auth.get("client_endpoint"));
-        if (endpoint != null && !portalHosts.contains(host(endpoint))) {
+        String endpoint = single(auth, "client_endpoint");
+        if (endpoint != null && !portalAuthorities.contains(authority(endpoint))) {
             throw RelayProblem.unauthorized("auth[client_endpoint] points to another host than the configured portal; "
                     + "the relay never calls a URL taken from a webhook");
         }
@@ -189,6 +193,28 @@ public class Bitrix24Adapter implements SourceAdapter {
         }
         String fromWebhook = notice.domain() == null ? null : host(notice.domain());
         return fromWebhook != null ? fromWebhook : config.account();
+    }
+
+    /** auth[name] as one value; sent as a list or an object it cannot name one portal: 401. */
+    private static String single(JsonNode auth, String name) {
+        JsonNode value = auth.get(name);
+        if (value != null && value.isContainerNode()) {
+            throw RelayProblem.unauthorized("auth[" + name + "] must be one value, not a list");
+        }
+        return Json.text(value);
+    }
+
+    /** host:port of a domain or URL (default port by scheme, https when none), lower case; null if there is none. */
+    static String authority(String domainOrUrl) {
+        String s = domainOrUrl.trim();
+        try {
+            URI uri = URI.create(s.contains("://") ? s : "https://" + s);
+            String host = host(s);
+            int port = uri.getPort() != -1 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+            return host == null ? null : host + ":" + port;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The host of a domain ("portal.bitrix24.ru", "crm.example.ru:8443") or a URL, lower case; null if there is none. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -113,6 +114,28 @@ class Bitrix24AdapterTest {
         RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "410", "evil.bitrix24.ru", null, TOKEN));
         assertEquals(401, answer.status(), answer.body());
         assertTrue(json(answer).path("detail").asText().contains("auth[domain]"), answer.body());
+        assertEquals(0, portal.getAllServeEvents().size());
+    }
+
+    @Test
+    void theSameHostOnAnotherPortIsAnotherPortal() throws Exception {
+        stubDeal("410", 200, deal("410", ""));
+        String otherPort = "http://127.0.0.1:" + (portal.port() + 1) + "/rest/";
+        RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "410", null, otherPort, TOKEN));
+        assertEquals(401, answer.status(), answer.body());
+        assertEquals(401, post(form("ONCRMDEALUPDATE", "410", "some-domain.bitrix24.com:8443", null, TOKEN)).status());
+        assertEquals(0, portal.getAllServeEvents().size());
+    }
+
+    @Test
+    void aDomainSentAsAListIsRefused() throws Exception {
+        stubDeal("410", 200, deal("410", ""));
+        for (String list : List.of("&auth%5Bdomain%5D%5B0%5D=evil.bitrix24.ru&auth%5Bdomain%5D%5B1%5D=some-domain.bitrix24.com",
+                "&auth%5Bdomain%5D%5B%5D=evil.bitrix24.ru", "&auth%5Bclient_endpoint%5D%5Bx%5D=http://evil/")) {
+            RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "410", null, null, TOKEN) + list);
+            assertEquals(401, answer.status(), list + " → " + answer.body());
+            assertTrue(json(answer).path("detail").asText().contains("must be one value"), answer.body());
+        }
         assertEquals(0, portal.getAllServeEvents().size());
     }
 
