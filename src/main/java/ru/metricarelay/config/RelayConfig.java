@@ -40,4 +40,17 @@ public interface RelayConfig {
     /** Most form fields in one body: amoCRM batches are wide but not this wide. */
     @WithDefault("5000")
     int maxFormFields();
+
+    /** The last webhooks kept in memory per source for GET /admin/deliveries (masked). */
+    Deliveries deliveries();
+
+    interface Deliveries {
+        /** Deliveries kept per source; 0 keeps none. Memory: sources × keep × max-body at most. */
+        @WithDefault("20")
+        int keep();
+
+        /** Longest body (and query) kept per delivery; the rest is cut off. */
+        @WithDefault("4K")
+        io.quarkus.runtime.configuration.MemorySize maxBody();
+    }
 }

@@ -28,6 +28,12 @@ public record DealEvent(String eventId, String source, String account, String de
         goals = goals == null ? List.of() : List.copyOf(goals);
     }
 
+    /** The same event with another identity (one the relay found beyond the adapter's fields). */
+    public DealEvent withIdentity(Identity other) {
+        return new DealEvent(eventId, source, account, dealId, other, status, revenue, cost, currency, createdAt,
+                occurredAt, goals, call, chat, output);
+    }
+
     public static Builder builder(String source, String account, String dealId) {
         return new Builder(source, account, dealId);
     }

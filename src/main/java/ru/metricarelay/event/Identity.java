@@ -18,6 +18,11 @@ public record Identity(String clientId, String yclid, String userId, String cont
 
     public static final Identity NONE = new Identity(null, null, null, null, List.of(), List.of());
 
+    /** This identity with a ClientId (already validated) in place of none. */
+    public Identity withClientId(String validClientId) {
+        return new Identity(validClientId, yclid, userId, contactId, phones, emails);
+    }
+
     /** Something Metrica can attribute a visit by (offline conversions, calls). */
     public boolean hasVisitorId() {
         return clientId != null || yclid != null || userId != null;

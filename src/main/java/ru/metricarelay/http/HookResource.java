@@ -15,24 +15,32 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestPath;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.answer.RelayResponse;
 import ru.metricarelay.config.RelayConfig;
 import ru.metricarelay.relay.Relay;
+import ru.metricarelay.source.SourceRegistry;
 
 /**
- * The webhook endpoints (docs/architecture.md#inbound-http): POST (and GET, for senders that use query strings) to
- * /hooks/{source}, with X-Relay-Secret, or to /hooks/{source}/{secret} for senders that cannot set
- * headers. The same resource serves the HTTP service and the Lambda.
+ * The webhook endpoints (docs/architecture.md#inbound-http): POST (and GET, for senders that use
+ * query strings) to /hooks/{source}, with X-Relay-Secret, or to /hooks/{source}/{secret} for
+ * senders that cannot set headers; /hooks/{source}/[{secret}/]sub/path for senders that append a
+ * path of their own (Mango). The same resource serves the HTTP service and the Lambda. Every
+ * delivery to a known source is remembered, masked, for GET /admin/deliveries ({@link Deliveries}).
  */
 @Path("/hooks")
 @Produces(MediaType.APPLICATION_JSON)
 public class HookResource {
 
     private final Relay relay;
+    private final SourceRegistry sources;
+    private final Deliveries deliveries;
     private final long maxBody;
 
-    public HookResource(Relay relay, RelayConfig config) {
+    public HookResource(Relay relay, SourceRegistry sources, Deliveries deliveries, RelayConfig config) {
         this.relay = relay;
+        this.sources = sources;
+        this.deliveries = deliveries;
         this.maxBody = config.maxBodySize().asLongValue();
     }
 
@@ -40,8 +48,7 @@ public class HookResource {
     @Path("{source}")
     @Consumes(MediaType.WILDCARD)
     public Uni<RelayResponse> post(@RestPath String source, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
-        return WebhookBody.read(request, maxBody)
-                .chain(body -> relay.handle(source, null, "POST", headers(headers), uri.getRequestUri().getRawQuery(), body));
+        return receive(new Call("POST", source, null, null, headers, uri), request);
     }
 
     @POST
@@ -49,8 +56,7 @@ public class HookResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<RelayResponse> postWithSecret(@RestPath String source, @RestPath String secret, HttpHeaders headers,
             UriInfo uri, HttpServerRequest request) {
-        return WebhookBody.read(request, maxBody)
-                .chain(body -> relay.handle(source, secret, "POST", headers(headers), uri.getRequestUri().getRawQuery(), body));
+        return receive(new Call("POST", source, secret, null, headers, uri), request);
     }
 
     /** Senders that append their own path to the URL (Mango: .../events/summary); see SourceAdapter.subPaths(). */
@@ -59,32 +65,62 @@ public class HookResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<RelayResponse> postWithSubPath(@RestPath String source, @RestPath String first, @RestPath String rest,
             HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
-        return WebhookBody.read(request, maxBody).chain(body -> relay.handleWithPath(source, first + "/" + rest, "POST",
-                headers(headers), uri.getRequestUri().getRawQuery(), body));
+        return receive(new Call("POST", source, null, first + "/" + rest, headers, uri), request);
     }
 
     @GET
     @Path("{source}")
     public Uni<RelayResponse> get(@RestPath String source, HttpHeaders headers, UriInfo uri) {
-        return relay.handle(source, null, "GET", headers(headers), uri.getRequestUri().getRawQuery(), new byte[0]);
+        return receive(new Call("GET", source, null, null, headers, uri), null);
     }
 
     @GET
     @Path("{source}/{secret}")
     public Uni<RelayResponse> getWithSecret(@RestPath String source, @RestPath String secret, HttpHeaders headers,
             UriInfo uri) {
-        return relay.handle(source, secret, "GET", headers(headers), uri.getRequestUri().getRawQuery(), new byte[0]);
+        return receive(new Call("GET", source, secret, null, headers, uri), null);
     }
 
     @GET
     @Path("{source}/{first}/{rest: .+}")
     public Uni<RelayResponse> getWithSubPath(@RestPath String source, @RestPath String first, @RestPath String rest,
             HttpHeaders headers, UriInfo uri) {
-        return relay.handleWithPath(source, first + "/" + rest, "GET", headers(headers), uri.getRequestUri().getRawQuery(),
-                new byte[0]);
+        return receive(new Call("GET", source, null, first + "/" + rest, headers, uri), null);
     }
 
-    private static Map<String, String> headers(HttpHeaders headers) {
+    /** One webhook as it came in: the path's parts and the request's headers (lower-case names) and query. */
+    record Call(String method, String source, String secret, String tail, Map<String, String> headers, String query,
+            String maskedPath) {
+
+        Call(String method, String source, String secret, String tail, HttpHeaders headers, UriInfo uri) {
+            this(method, source, secret, tail, lowerCase(headers), uri.getRequestUri().getRawQuery(), SecretPaths.mask(uri.getPath()));
+        }
+    }
+
+    private Uni<RelayResponse> receive(Call call, HttpServerRequest request) {
+        Uni<byte[]> body = request == null ? Uni.createFrom().item(new byte[0]) : WebhookBody.read(request, maxBody);
+        return body.onFailure().invoke(tooLarge -> remember(call, null, null, tooLarge))
+                .chain(bytes -> Uni.createFrom().<RelayResponse>deferred(() -> relayed(call, bytes))
+                        .onItemOrFailure().invoke((answer, failure) -> remember(call, bytes, answer, failure)));
+    }
+
+    private Uni<RelayResponse> relayed(Call call, byte[] body) {
+        return call.tail() == null
+                ? relay.handle(call.source(), call.secret(), call.method(), call.headers(), call.query(), body)
+                : relay.handleWithPath(call.source(), call.tail(), call.method(), call.headers(), call.query(), body);
+    }
+
+    private void remember(Call call, byte[] body, RelayResponse answer, Throwable failure) {
+        if (!sources.names().contains(call.source())) {
+            return; // an unknown source (a typo, a probe, a secret in the wrong place) is not a delivery
+        }
+        RelayProblem problem = failure instanceof RelayProblem p ? p : null;
+        int status = answer != null ? 200 : problem != null ? problem.status() : 500;
+        deliveries.record(call.source(), call.method(), call.maskedPath(), call.query(), call.headers(), body, status,
+                answer == null ? null : answer.results(), problem == null ? null : problem.toProblem(call.maskedPath()));
+    }
+
+    private static Map<String, String> lowerCase(HttpHeaders headers) {
         Map<String, String> map = new LinkedHashMap<>();
         headers.getRequestHeaders().forEach((name, values) ->
                 map.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));

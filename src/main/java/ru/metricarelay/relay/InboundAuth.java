@@ -24,6 +24,17 @@ public class InboundAuth {
         return !secrets.isEmpty();
     }
 
+    /**
+     * An operator's call (/replay, /admin/*, /queue): only the X-Relay-Secret header counts, and a
+     * relay without RELAY_SECRET refuses it even in dry-run — these show or move personal data.
+     */
+    public void operator(String headerSecret, String what) {
+        if (!enabled()) {
+            throw RelayProblem.unauthorized(what + " needs RELAY_SECRET to be set");
+        }
+        check(null, headerSecret);
+    }
+
     public void check(String pathSecret, String headerSecret) {
         if (!enabled()) {
             return;

@@ -1,5 +1,6 @@
 package ru.metricarelay.relay;
 
+import java.util.List;
 import java.util.Map;
 
 import io.smallrye.mutiny.Uni;
@@ -12,8 +13,11 @@ import ru.metricarelay.config.SecretSet;
 import ru.metricarelay.config.StartupCheck;
 import ru.metricarelay.event.Deadline;
 import ru.metricarelay.event.InboundRequest;
+import ru.metricarelay.event.Routed;
 import ru.metricarelay.routing.Router;
 import ru.metricarelay.source.BodyReader;
+import ru.metricarelay.source.IdentityDiscovery.Discovery;
+import ru.metricarelay.source.IdentityDiscovery;
 import ru.metricarelay.source.SourceAdapter;
 import ru.metricarelay.source.SourceRegistry;
 
@@ -45,7 +49,11 @@ public class Relay {
 
     public Uni<RelayResponse> handle(String source, String pathSecret, String method, Map<String, String> headers,
             String rawQuery, byte[] body) {
-        return handle(adapter(source), pathSecret, null, method, headers, rawQuery, body);
+        SourceAdapter adapter = adapter(source);
+        if (pathSecret != null && adapter.subPaths().contains(pathSecret)) { // /hooks/mango/ping: a one-segment sub-path
+            return handle(adapter, null, pathSecret, method, headers, rawQuery, body);
+        }
+        return handle(adapter, pathSecret, null, method, headers, rawQuery, body);
     }
 
     /**
@@ -76,14 +84,15 @@ public class Relay {
             Map<String, String> headers, String rawQuery, byte[] body) {
         String source = adapter.name();
         auth.check(pathSecret, headers.get("x-relay-secret"));
-        InboundRequest request = bodies.read(source, method, headers, rawQuery, body).withSubPath(subPath);
+        InboundRequest request = bodies.read(source, method, headers, rawQuery, body, adapter::repairJson).withSubPath(subPath);
         adapter.authenticate(request);
         Deadline deadline = Deadline.in(relay.deadline());
-        return adapter.read(request)
-                .map(items -> router.route(items, adapter.settings()))
-                .chain(routed -> dryRun ? dispatcher.dryRun(routed, request.receivedAt())
-                        : dispatcher.send(routed, request.receivedAt(), deadline))
-                .map(results -> new RelayResponse(dryRun, results, adapter.answerExtras()));
+        return adapter.read(request).chain(items -> {
+            Discovery found = IdentityDiscovery.apply(items, request.payload(), adapter.clientIdFields());
+            List<Routed> routed = router.route(found.items(), adapter.settings());
+            return (dryRun ? dispatcher.dryRun(routed, request.receivedAt()) : dispatcher.send(routed, request.receivedAt(), deadline))
+                    .map(results -> Explain.identities(results, found.notes()));
+        }).map(results -> new RelayResponse(dryRun, results, adapter.answerExtras(request, results)));
     }
 
     public boolean dryRun() {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +29,16 @@ public class BodyReader {
     }
 
     public InboundRequest read(String source, String method, Map<String, String> headers, String rawQuery, byte[] body) {
+        return read(source, method, headers, rawQuery, body, text -> null);
+    }
+
+    /**
+     * @param repairJson for a JSON body that does not parse: a repaired text to try once, or null
+     *                   (the sender gets 400); it may itself refuse with a 422 that says how to fix
+     *                   the sender's side ({@link SourceAdapter#repairJson})
+     */
+    public InboundRequest read(String source, String method, Map<String, String> headers, String rawQuery, byte[] body,
+            UnaryOperator<String> repairJson) {
         long max = relay.maxBodySize().asLongValue();
         if (body.length > max) { // the web layer stops reading sooner (http/WebhookBody); this guards any other caller
             throw RelayProblem.tooLarge("the body has " + body.length + " bytes; at most " + max + " are accepted");
@@ -39,7 +50,8 @@ public class BodyReader {
             return new InboundRequest(source, method, headers, InboundRequest.BodyKind.QUERY, query, query, body, now);
         }
         InboundRequest.BodyKind kind = kind(headers.get("content-type"), text);
-        JsonNode payload = kind == InboundRequest.BodyKind.JSON ? parseJson(text) : FormBody.parse(text, relay.maxFormFields());
+        JsonNode payload = kind == InboundRequest.BodyKind.JSON ? parseJson(text, repairJson)
+                : FormBody.parse(text, relay.maxFormFields());
         return new InboundRequest(source, method, headers, kind, payload, query, body, now);
     }
 
@@ -60,7 +72,20 @@ public class BodyReader {
                 + " is not accepted; send application/json or application/x-www-form-urlencoded");
     }
 
-    private JsonNode parseJson(String text) {
+    private static JsonNode parseJson(String text, UnaryOperator<String> repairJson) {
+        try {
+            return parseJson(text);
+        } catch (RelayProblem unreadable) {
+            String repaired = unreadable.status() == 400 ? repairJson.apply(text) : null;
+            return repaired == null ? rethrow(unreadable) : parseJson(repaired);
+        }
+    }
+
+    private static JsonNode rethrow(RelayProblem problem) {
+        throw problem;
+    }
+
+    private static JsonNode parseJson(String text) {
         try {
             JsonNode node = Json.READER.readTree(text);
             if (node == null || !(node.isObject() || node.isArray())) {

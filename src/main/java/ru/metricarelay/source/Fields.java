@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +38,44 @@ public final class Fields {
             }
         }
         return null;
+    }
+
+    /** A field found by one of several names: which name the sender used, and its value. */
+    public record Named(String name, String value) {
+    }
+
+    /**
+     * The first of {@code names} that holds a value, matched exactly or else ignoring case (senders
+     * and their API docs spell the same parameter callerphone, callerPhone, CallerPhone); null when none does.
+     */
+    public static Named any(JsonNode node, List<String> names) {
+        for (String name : names) {
+            String value = text(node, name);
+            if (value != null) {
+                return new Named(name, value);
+            }
+        }
+        for (String name : names) {
+            for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+                String actual = it.next();
+                if (actual.equalsIgnoreCase(name) && text(node, actual) != null) {
+                    return new Named(actual, text(node, actual));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The value of {@link #any}, or null. */
+    public static String anyText(JsonNode node, List<String> names) {
+        Named found = any(node, names);
+        return found == null ? null : found.value();
+    }
+
+    /** {@link #any} as whole seconds. */
+    public static Integer seconds(JsonNode node, List<String> names) {
+        Named found = any(node, names);
+        return found == null ? null : seconds(found.value(), found.name(), "'" + found.name() + "'");
     }
 
     /** The named field as whole seconds (see {@link #seconds(String, String, String)}). */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.smallrye.mutiny.Uni;
+import ru.metricarelay.answer.Result;
 import ru.metricarelay.config.SourceSettings;
 import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.SourceItem;
@@ -45,8 +46,29 @@ public interface SourceAdapter {
         return Set.of();
     }
 
-    /** Fields added to the 200 answer, for senders that expect their own (Jivo wants "result":"ok"). */
-    default Map<String, Object> answerExtras() {
+    /**
+     * A body that is not valid JSON, repaired the way this sender's known mistakes can be (UIS
+     * templates with quoted placeholders): the repaired text, or null for the usual 400. May refuse
+     * with a 422 that says how to fix the sender's setup.
+     */
+    default String repairJson(String body) {
+        return null;
+    }
+
+    /**
+     * Where this source reads the visitor's ClientId, as a user would name the fields (a parameter,
+     * a JSON Pointer, "COOKIES: _ym_uid"): listed in an IGNORED/no_identity answer so a user sees
+     * where the relay looked (docs/architecture.md#identity).
+     */
+    default List<String> clientIdFields() {
+        return List.of();
+    }
+
+    /**
+     * Fields added to the 200 answer, for senders that expect their own: Jivo wants "result":"ok",
+     * Roistat's CRM protocol an order id or an empty scheme.
+     */
+    default Map<String, Object> answerExtras(InboundRequest request, List<Result> results) {
         return Map.of();
     }
 }

@@ -100,7 +100,7 @@ class HardeningTest {
     @ValueSource(strings = {"1e999999", "1e-999999999", "-1e999999", "1E+2147483647"})
     void hugeExponentsAreRefusedAtOnce(String number) {
         long fastest = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 5; i++) {
             fastest = Math.min(fastest, millis(() -> {
                 RawHttp.Answer answer = post("/hooks/generic", deal("revenue", number));
                 assertEquals(422, answer.status(), answer.body());
@@ -126,8 +126,9 @@ class HardeningTest {
 
     @Test
     void aLongDigitStringIsRefusedBeforeItIsParsed() {
-        long took = millis(() -> assertEquals(422, post("/hooks/generic", deal("revenue", "\"" + "9".repeat(200_000) + "\"")).status()));
-        assertTrue(took < 2000, "took " + took + " ms");
+        RawHttp.Answer answer = post("/hooks/generic", deal("revenue", "\"" + "9".repeat(200_000) + "\""));
+        assertEquals(422, answer.status());
+        assertTrue(answer.body().contains("too long"), "refused by its length, not after parsing it: " + answer.body());
     }
 
     // ---- finding 2: a chunked body over the hard limit gave a 500 and a framework log line with the secret

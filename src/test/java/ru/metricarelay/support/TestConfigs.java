@@ -47,5 +47,17 @@ public final class TestConfigs {
         public int maxFormFields() {
             return 5000;
         }
+
+        public Deliveries deliveries() {
+            return new Deliveries() {
+                public int keep() {
+                    return 20;
+                }
+
+                public MemorySize maxBody() {
+                    return new MemorySize(BigInteger.valueOf(4096));
+                }
+            };
+        }
     }
 }

@@ -56,6 +56,11 @@ public class AmocrmAdapter extends SourceBase<AmocrmConfig> {
     }
 
     @Override
+    public List<String> clientIdFields() {
+        return config.clientIdFields().stream().map(code -> "custom field " + code).toList();
+    }
+
+    @Override
     protected List<SourceItem> parse(InboundRequest request) {
         JsonNode payload = request.payload();
         Reading reading = new Reading(account(payload));

@@ -118,6 +118,11 @@ public class Bitrix24Adapter implements SourceAdapter {
     }
 
     @Override
+    public List<String> clientIdFields() {
+        return List.of(config.clientIdField().orElse("the first UF_CRM_* field holding a ClientId"));
+    }
+
+    @Override
     public Uni<List<SourceItem>> read(InboundRequest request) {
         return Uni.createFrom().deferred(() -> {
             Notice notice = Notice.read(request.payload());

@@ -47,34 +47,38 @@ public class CalltouchAdapter extends SourceBase<CalltouchConfig> {
     }
 
     @Override
+    public List<String> clientIdFields() {
+        return config.fields().clientId();
+    }
+
+    @Override
     protected List<SourceItem> parse(InboundRequest request) {
         return List.of(item(request.payload()));
     }
 
     SourceItem item(JsonNode p) {
         CalltouchConfig.Fields f = config.fields();
-        String callId = Fields.text(p, f.callId());
+        String callId = Fields.anyText(p, f.callId());
         if (callId == null) {
-            throw RelayProblem.unprocessable(f.callId(), "a Calltouch call needs its id in '" + f.callId()
+            throw RelayProblem.unprocessable(f.callId().get(0), "a Calltouch call needs its id in '" + f.callId().get(0)
                     + "' (add it to the webhook in Calltouch, or set relay.sources.calltouch.fields.call-id)");
         }
-        String phase = Fields.text(p, f.phase());
+        String phase = Fields.anyText(p, f.phase());
         if (phase != null && config.phases().isPresent()
                 && config.phases().get().stream().noneMatch(phase::equalsIgnoreCase)) {
             return new Skipped(DealEvent.eventId(NAME, config.account(), callId), NAME, "call_phase:" + Fields.slug(phase));
         }
-        String phone = Phones.normalize(Fields.text(p, f.phone())).orElse(null);
-        String landing = Fields.text(p, f.landingUrl());
-        Identity identity = Fields.caller(phone, Fields.text(p, f.clientId()), Fields.text(p, f.yclid()), landing);
-        String page = Fields.text(p, f.callUrl());
+        String phone = Phones.normalize(Fields.anyText(p, f.phone())).orElse(null);
+        String landing = Fields.anyText(p, f.landingUrl());
+        Identity identity = Fields.caller(phone, Fields.anyText(p, f.clientId()), Fields.anyText(p, f.yclid()), landing);
+        String page = Fields.anyText(p, f.callUrl());
         Call call = new Call(phone, Fields.seconds(p, f.talkSeconds()), Fields.seconds(p, f.holdSeconds()),
-                missed(Fields.text(p, f.status())), Json.flag(Fields.text(p, f.firstTime())),
-                Boolean.TRUE.equals(Json.flag(Fields.text(p, f.target()))) ? config.targetTag() : null,
+                missed(Fields.anyText(p, f.status())), Json.flag(Fields.anyText(p, f.firstTime())),
+                Boolean.TRUE.equals(Json.flag(Fields.anyText(p, f.target()))) ? config.targetTag() : null,
                 page != null ? page : landing);
-        Instant at = time(p, f.time());
         return DealEvent.builder(NAME, config.account(), callId)
                 .identity(identity)
-                .at(at)
+                .at(time(p, f.time()))
                 .call(call)
                 .build();
     }
@@ -91,11 +95,13 @@ public class CalltouchAdapter extends SourceBase<CalltouchConfig> {
         return config.answeredStatuses().stream().noneMatch(status::equalsIgnoreCase);
     }
 
-    private Instant time(JsonNode p, String field) {
-        String value = Fields.text(p, field);
-        if (value == null) {
+    private Instant time(JsonNode p, List<String> names) {
+        Fields.Named found = Fields.any(p, names);
+        if (found == null) {
             return null;
         }
+        String value = found.value();
+        String field = found.name();
         try {
             return LocalDateTime.parse(value, timeFormat).atZone(zone).toInstant();
         } catch (DateTimeParseException notConfiguredFormat) {

@@ -35,52 +35,57 @@ public interface CalltouchConfig extends SourceSettings {
      */
     Optional<List<String>> phases();
 
+    /**
+     * Where each value is read: a list of parameter names, the first present wins, matched exactly or
+     * else ignoring case. The defaults hold the webhook's names and the calls API's (callerNumber,
+     * date, waitingConnect, uniqueCall, successful); docs/sources.md#calltouch says which are confirmed.
+     */
     interface Fields {
         /** The call id: the event id, so the same call sent again is the same event. */
-        @WithDefault("callId")
-        String callId();
+        @WithDefault("callId,call_id")
+        List<String> callId();
 
-        /** Metrica's ClientId (present when Calltouch's Metrica integration is on). Not ctClientId, not clientId (Google). */
+        /** Metrica's ClientId (present when Calltouch's Metrica integration is on). Not ctClientId (Calltouch's), not clientId (Google's). */
         @WithDefault("yaClientId")
-        String clientId();
+        List<String> clientId();
 
         @WithDefault("yclid")
-        String yclid();
+        List<String> yclid();
 
         /** The landing page; its yclid= parameter is used when there is no yclid field. */
         @WithDefault("url")
-        String landingUrl();
+        List<String> landingUrl();
 
         /** The page the call came from (Metrica's URL column); the landing page when absent. */
         @WithDefault("callUrl")
-        String callUrl();
+        List<String> callUrl();
 
-        /** The caller. (phonenumber is the tracking number the caller dialled.) */
-        @WithDefault("callerphone")
-        String phone();
+        /** The caller. (phonenumber / phoneNumber is the tracking number the caller dialled.) */
+        @WithDefault("callerphone,callerNumber")
+        List<String> phone();
 
-        @WithDefault("calltime")
-        String time();
+        @WithDefault("calltime,date")
+        List<String> time();
 
         @WithDefault("duration")
-        String talkSeconds();
+        List<String> talkSeconds();
 
-        @WithDefault("waiting_connect")
-        String holdSeconds();
+        @WithDefault("waiting_connect,waitingConnect")
+        List<String> holdSeconds();
 
-        /** successful (or true) = answered; anything else = missed. */
-        @WithDefault("status")
-        String status();
+        /** successful (or a true flag, as the API's successful=true) = answered; anything else = missed. */
+        @WithDefault("status,successful")
+        List<String> status();
 
         /** true = first call from this number (FirstTimeCaller). */
-        @WithDefault("unique")
-        String firstTime();
+        @WithDefault("unique,uniqueCall")
+        List<String> firstTime();
 
         /** true = a target call (Tag = target-tag). */
         @WithDefault("targetCall")
-        String target();
+        List<String> target();
 
         @WithDefault("callphase")
-        String phase();
+        List<String> phase();
     }
 }

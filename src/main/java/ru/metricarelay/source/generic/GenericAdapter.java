@@ -61,6 +61,11 @@ public class GenericAdapter extends SourceBase<GenericConfig> {
     }
 
     @Override
+    public List<String> clientIdFields() {
+        return List.of(config.fields().clientId());
+    }
+
+    @Override
     protected List<SourceItem> parse(InboundRequest request) {
         JsonNode payload = request.payload();
         List<SourceItem> events = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
 import ru.metricarelay.answer.RelayProblem;
+import ru.metricarelay.answer.Result;
 import ru.metricarelay.event.Chat;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
@@ -43,8 +44,15 @@ public class JivoAdapter extends SourceBase<JivoConfig> {
 
 
     @Override
-    public Map<String, Object> answerExtras() {
+    public Map<String, Object> answerExtras(InboundRequest request, List<Result> results) {
         return Map.of("result", "ok");
+    }
+
+    @Override
+    public List<String> clientIdFields() {
+        List<String> fields = new ArrayList<>(List.of("/visitor/user_token"));
+        config.clientIdKeys().forEach(key -> fields.add("custom_data: " + key));
+        return fields;
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.Call;
 import ru.metricarelay.event.DealEvent;
+import ru.metricarelay.event.Hashes;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Phones;
@@ -34,8 +35,8 @@ import ru.metricarelay.source.SourceBase;
 public class MangoAdapter extends SourceBase<MangoConfig> {
 
     static final String NAME = "mango";
+    static final String PING = "ping";
     private static final Logger LOG = Logger.getLogger(MangoAdapter.class);
-
 
     private final MangoSign sign;
 
@@ -53,17 +54,18 @@ public class MangoAdapter extends SourceBase<MangoConfig> {
         }
     }
 
-
-
-    /** Mango appends /events/&lt;type&gt; (and /result/&lt;type&gt; for command results) to the URL it is given. */
+    /**
+     * Mango appends /events/&lt;type&gt;, /result/&lt;type&gt; for command results, and /ping for the
+     * "check connection" button, to the URL it is given.
+     */
     @Override
     public Set<String> subPaths() {
-        return Set.of("events", "result");
+        return Set.of("events", "result", "ping");
     }
 
     @Override
     public void authenticate(InboundRequest request) {
-        if (sign != null) {
+        if (sign != null && !(PING.equals(request.subPath()) && raw(request.payload(), "json") == null)) {
             JsonNode p = request.payload();
             sign.verify(raw(p, "vpbx_api_key"), raw(p, "sign"), raw(p, "json"));
         }
@@ -76,19 +78,25 @@ public class MangoAdapter extends SourceBase<MangoConfig> {
 
     SourceItem item(JsonNode form, String subPath) {
         String json = raw(form, "json");
+        if (PING.equals(subPath) && json == null) {
+            return new Skipped(DealEvent.eventId(NAME, config.account(), PING), NAME, PING); // "check connection"
+        }
         if (json == null) {
             throw RelayProblem.unprocessable("json", "a Mango request is a form with vpbx_api_key, sign and json");
         }
         JsonNode e = parse(json);
         String id = Json.text(e.get("entry_id")) != null ? Json.text(e.get("entry_id")) : Json.text(e.get("call_id"));
-        if (id == null) {
-            throw RelayProblem.unprocessable("json.entry_id", "a Mango event needs entry_id or call_id");
-        }
-        String eventId = DealEvent.eventId(NAME, config.account(), id);
         String type = type(subPath, e);
         if (config.events().stream().noneMatch(type::equalsIgnoreCase)) {
-            return new Skipped(eventId, NAME, "event:" + Fields.slug(type));
+            // command results (/result/callback, /result/sms, /result/stat) and pings carry no call id
+            String key = id != null ? id : Fields.firstText(e, "command_id", "request_id") != null
+                    ? Fields.firstText(e, "command_id", "request_id") : "sha256-" + Hashes.contentId(json);
+            return new Skipped(DealEvent.eventId(NAME, config.account(), key), NAME, "event:" + Fields.slug(type));
         }
+        if (id == null) {
+            throw RelayProblem.unprocessable("json.entry_id", "a Mango call event needs entry_id or call_id");
+        }
+        String eventId = DealEvent.eventId(NAME, config.account(), id);
         String direction = Json.text(e.get("call_direction"));
         if (direction != null && config.directions().stream().noneMatch(direction::equals)) {
             return new Skipped(eventId, NAME, "call_direction:" + Fields.slug(direction));

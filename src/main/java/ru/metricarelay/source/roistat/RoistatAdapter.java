@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import ru.metricarelay.answer.RelayProblem;
+import ru.metricarelay.answer.Result;
 import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.event.Call;
 import ru.metricarelay.event.DealEvent;
@@ -73,9 +75,24 @@ public class RoistatAdapter extends SourceBase<RoistatConfig> {
         return List.of(isCrm(p) ? lead(p) : call(p));
     }
 
-    /** The CRM hook carries action and token; the call-tracking JSON carries neither. */
+    @Override
+    public List<String> clientIdFields() {
+        return config.fields().clientId();
+    }
+
+    /** What Roistat's "Своя CRM" protocol expects back for the action it sent (docs/sources.md#roistat). */
+    @Override
+    public Map<String, Object> answerExtras(InboundRequest request, List<Result> results) {
+        JsonNode p = request.payload();
+        return isCrm(p) ? CrmAnswers.of(Fields.text(p, "action"), Fields.text(p, "limit"), results) : Map.of();
+    }
+
+    /**
+     * The CRM hook carries an action; the call-tracking JSON never does. (A token alone does not make
+     * a CRM request: a user may append ?token=... of their own to a call-tracking URL.)
+     */
     static boolean isCrm(JsonNode p) {
-        return p.has("action") || p.has("token");
+        return p.has("action");
     }
 
     SourceItem call(JsonNode p) {
@@ -86,18 +103,24 @@ public class RoistatAdapter extends SourceBase<RoistatConfig> {
         }
         String phone = Phones.normalize(Fields.text(p, f.phone())).orElse(null);
         String landing = Fields.text(p, f.landingUrl());
-        Identity identity = Fields.caller(phone, Fields.text(p, f.clientId()), Fields.text(p, f.yclid()), landing);
-        Integer duration = Fields.seconds(p, f.duration());
-        Integer talk = Fields.seconds(p, f.talkSeconds());
-        Integer hold = duration != null && talk != null && duration >= talk ? duration - talk : null;
-        String status = Fields.text(p, f.status());
-        Boolean missed = status == null ? null : config.answeredStatuses().stream().noneMatch(status::equalsIgnoreCase);
+        Identity identity = Fields.caller(phone, Fields.anyText(p, f.clientId()), Fields.text(p, f.yclid()), landing);
+        Boolean missed = missed(Fields.text(p, f.status()));
+        // duration is the whole call, ringing included (a NOANSWER call has one): talk only if answered
+        Integer talk = missed == null ? null : missed ? Integer.valueOf(0) : Fields.seconds(p, f.duration());
         Instant at = Fields.time(p, f.time(), zone);
         return DealEvent.builder(NAME, config.account(), "call:" + id)
                 .identity(identity)
                 .at(at)
-                .call(new Call(phone, talk, hold, missed, null, Fields.text(p, f.tag()), landing))
+                .call(new Call(phone, talk, null, missed, null, Fields.text(p, f.tag()), landing))
                 .build();
+    }
+
+    /** ANSWER = answered; BUSY, NOANSWER, CANCEL, CONGESTION, CHANUNAVAIL, ... = missed; none or ACTIVE = not known yet. */
+    Boolean missed(String status) {
+        if (status == null || config.inProgressStatuses().stream().anyMatch(status::equalsIgnoreCase)) {
+            return null;
+        }
+        return config.answeredStatuses().stream().noneMatch(status::equalsIgnoreCase);
     }
 
     SourceItem lead(JsonNode p) {
@@ -117,8 +140,8 @@ public class RoistatAdapter extends SourceBase<RoistatConfig> {
         JsonNode data = data(Fields.text(p, "data"));
         String landing = Fields.firstText(data, "page", "landing_page", f.landingUrl());
         Identity identity = Identity.builder()
-                .clientId(Fields.text(p, f.clientId()))
-                .clientId(Fields.text(data, f.clientId()))
+                .clientId(Fields.anyText(p, f.clientId()))
+                .clientId(Fields.anyText(data, f.clientId()))
                 .yclid(Fields.text(p, f.yclid()))
                 .yclid(Fields.text(data, f.yclid()))
                 .yclidFromUrl(landing)

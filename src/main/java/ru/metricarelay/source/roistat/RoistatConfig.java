@@ -30,9 +30,13 @@ public interface RoistatConfig extends SourceSettings {
     @WithDefault("ORDER")
     Output leadOutput();
 
-    /** Call status values that mean answered; any other status is a missed call. */
+    /** Call status values that mean answered; any other status (BUSY, NOANSWER, CANCEL, CONGESTION, CHANUNAVAIL, ...) is a missed call. */
     @WithDefault("ANSWER")
     List<String> answeredStatuses();
+
+    /** Status values of a call still going on: neither answered nor missed yet. */
+    @WithDefault("ACTIVE")
+    List<String> inProgressStatuses();
 
 
     /** Keys of the call-tracking JSON. */
@@ -53,11 +57,12 @@ public interface RoistatConfig extends SourceSettings {
         String landingUrl();
 
         /**
-         * Where the site puts the Metrica ClientId (Roistat has no such field): a custom parameter such as
-         * roistat_param_1. Also looked up in a CRM lead's query and data. Values that are not a ClientId are ignored.
+         * The visitor's Metrica ClientId: metrika_client_id, which Roistat's call webhook carries, then
+         * the custom parameters a site may use instead (roistat_param_1). The first valid one wins;
+         * also looked up in a CRM lead's query and data.
          */
-        @WithDefault("roistat_param_1")
-        String clientId();
+        @WithDefault("metrika_client_id,roistat_param_1")
+        List<String> clientId();
 
         @WithDefault("yclid")
         String yclid();
@@ -70,12 +75,8 @@ public interface RoistatConfig extends SourceSettings {
         @WithDefault("status")
         String status();
 
-        /** After the call: the whole call in seconds. */
+        /** After the call: the whole call in seconds, ringing included; TalkDuration when answered. */
         @WithDefault("duration")
         String duration();
-
-        /** After the call: the talk in seconds; hold = duration - talk. */
-        @WithDefault("answer_duration")
-        String talkSeconds();
     }
 }

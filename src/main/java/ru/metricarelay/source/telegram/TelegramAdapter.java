@@ -61,6 +61,11 @@ public class TelegramAdapter extends SourceBase<TelegramConfig> {
     }
 
     @Override
+    public List<String> clientIdFields() {
+        return List.of("/message/text (/start <ClientId>)");
+    }
+
+    @Override
     protected List<SourceItem> parse(InboundRequest request) {
         JsonNode update = request.payload();
         if (!update.isObject()) {

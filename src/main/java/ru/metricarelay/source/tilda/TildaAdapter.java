@@ -39,6 +39,13 @@ public class TildaAdapter extends SourceBase<TildaConfig> {
 
 
     @Override
+    public List<String> clientIdFields() {
+        List<String> fields = new ArrayList<>(List.of("COOKIES: _ym_uid"));
+        fields.addAll(config.clientIdFields());
+        return fields;
+    }
+
+    @Override
     protected List<SourceItem> parse(InboundRequest request) {
         JsonNode payload = request.payload();
         if (!payload.isObject()) {

@@ -36,6 +36,16 @@ public class UisAdapter extends SourceBase<UisConfig> {
     }
 
     @Override
+    public String repairJson(String body) {
+        return Templates.repair(body);
+    }
+
+    @Override
+    public List<String> clientIdFields() {
+        return List.of(config.fields().clientId());
+    }
+
+    @Override
     protected List<SourceItem> parse(InboundRequest request) {
         return List.of(item(request.payload()));
     }

@@ -68,6 +68,11 @@ public class WazzupAdapter extends SourceBase<WazzupConfig> {
     }
 
     @Override
+    public List<String> clientIdFields() {
+        return List.of("/messages/*/text (a ClientId" + config.clientIdMarker().map(m -> " after '" + m + "'").orElse("") + ")");
+    }
+
+    @Override
     protected List<SourceItem> parse(InboundRequest request) {
         JsonNode body = request.payload();
         if (!body.isObject()) {

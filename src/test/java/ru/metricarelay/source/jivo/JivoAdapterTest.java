@@ -40,7 +40,7 @@ class JivoAdapterTest {
 
     @Test
     void jivoIsAnsweredWithResultOk() {
-        assertEquals(Map.of("result", "ok"), adapter().answerExtras());
+        assertEquals(Map.of("result", "ok"), adapter().answerExtras(null, java.util.List.of()));
     }
 
     @Test
