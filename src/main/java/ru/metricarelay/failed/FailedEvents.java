@@ -3,6 +3,7 @@ package ru.metricarelay.failed;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,12 +15,9 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -57,10 +55,10 @@ public class FailedEvents {
         this.worker = worker;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        if (config.sink() == FailedEventsConfig.Sink.SQS && config.sqs().queueUrl().filter(u -> !u.isBlank()).isEmpty()) {
-            throw new ConfigurationException("relay.failed-events.sink=sqs needs relay.failed-events.sqs.queue-url");
-        }
+    /** What makes the sink unusable, found at start-up (relay/SetupWarnings) without building it. */
+    public static Optional<String> setupProblem(FailedEventsConfig config) {
+        return config.sink() == FailedEventsConfig.Sink.SQS && config.sqs().queueUrl().filter(u -> !u.isBlank()).isEmpty()
+                ? Optional.of("relay.failed-events.sink=sqs needs relay.failed-events.sqs.queue-url") : Optional.empty();
     }
 
     /**

@@ -3,14 +3,12 @@ package ru.metricarelay.source.mango;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.Call;
 import ru.metricarelay.event.DealEvent;
@@ -36,7 +34,6 @@ public class MangoAdapter extends SourceBase<MangoConfig> {
 
     static final String NAME = "mango";
     static final String PING = "ping";
-    private static final Logger LOG = Logger.getLogger(MangoAdapter.class);
 
     private final MangoSign sign;
 
@@ -47,11 +44,11 @@ public class MangoAdapter extends SourceBase<MangoConfig> {
         this.sign = signed ? new MangoSign(config.apiKey().get().trim(), config.apiSalt().get().trim()) : null;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        if (sign == null) {
-            LOG.warn("relay.sources.mango.api-key and api-salt are not both set: Mango's sign is NOT checked; "
-                    + "set them (the VPBX's unique code and signing key) so only your VPBX can post calls");
-        }
+    /** Said once at start-up (relay/SetupWarnings) without building the adapter: the sign check is off. */
+    public static Optional<String> setupWarning(MangoConfig config) {
+        boolean signed = config.apiKey().filter(s -> !s.isBlank()).isPresent() && config.apiSalt().filter(s -> !s.isBlank()).isPresent();
+        return signed ? Optional.empty() : Optional.of("relay.sources.mango.api-key and api-salt are not both set: Mango's sign is "
+                + "NOT checked; set them (the VPBX's unique code and signing key) so only your VPBX can post calls");
     }
 
     /**

@@ -5,14 +5,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.answer.Result;
 import ru.metricarelay.config.MetricaConfig;
@@ -42,8 +40,6 @@ import ru.metricarelay.source.SourceBase;
 public class RoistatAdapter extends SourceBase<RoistatConfig> {
 
     static final String NAME = "roistat";
-    private static final Logger LOG = Logger.getLogger(RoistatAdapter.class);
-
 
     private final ZoneId zone;
     private final CrmToken token;
@@ -54,11 +50,11 @@ public class RoistatAdapter extends SourceBase<RoistatConfig> {
         this.token = CrmToken.of(config.tokenMd5(), config.login(), config.password());
     }
 
-    void onStart(@Observes StartupEvent event) {
-        if (token == null) {
-            LOG.warn("relay.sources.roistat.token-md5 (or login and password) is not set: the token of Roistat's "
-                    + "CRM lead hook is NOT checked");
-        }
+    /** Said once at start-up (relay/SetupWarnings) without building the adapter: the CRM token check is off. */
+    public static Optional<String> setupWarning(RoistatConfig config) {
+        return CrmToken.of(config.tokenMd5(), config.login(), config.password()) != null ? Optional.empty()
+                : Optional.of("relay.sources.roistat.token-md5 (or login and password) is not set: the token of Roistat's "
+                        + "CRM lead hook is NOT checked");
     }
 
     @Override
