@@ -37,10 +37,7 @@ public class ReplayResource {
     @Blocking
     public ReplayResponse replay(@RestHeader("X-Relay-Secret") String secret, @RestQuery @DefaultValue("100") int limit,
             @RestQuery("dry_run") @DefaultValue("false") boolean dryRun) throws Exception {
-        if (!auth.enabled()) {
-            throw RelayProblem.unauthorized("replay needs RELAY_SECRET to be set");
-        }
-        auth.check(null, secret);
+        auth.checkOperator(secret, "replay");
         if (limit < 1 || limit > MAX_LIMIT) {
             throw RelayProblem.unprocessable("limit", "limit must be between 1 and " + MAX_LIMIT);
         }

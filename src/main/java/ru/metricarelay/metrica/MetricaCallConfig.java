@@ -27,6 +27,13 @@ public interface MetricaCallConfig {
     @WithDefault("1s")
     Duration minCallTime();
 
+    /**
+     * Time budget of one operator action (doctor, provision, uploads) for all its Metrica calls together;
+     * longer than a webhook's, nobody is waiting to resend.
+     */
+    @WithDefault("30s")
+    Duration adminDeadline();
+
     Retry retry();
 
     Breaker breaker();

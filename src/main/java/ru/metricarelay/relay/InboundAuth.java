@@ -24,6 +24,18 @@ public class InboundAuth {
         return !secrets.isEmpty();
     }
 
+    /**
+     * Operator endpoints (/replay, /admin/*): the secret in X-Relay-Secret only (an operator's call, not a
+     * sender's), and refused outright when no RELAY_SECRET is set, even with RELAY_ALLOW_UNAUTHENTICATED:
+     * they reveal and change the counter's setup and re-send personal data.
+     */
+    public void checkOperator(String headerSecret, String what) {
+        if (!enabled()) {
+            throw RelayProblem.unauthorized(what + " needs RELAY_SECRET to be set");
+        }
+        check(null, headerSecret);
+    }
+
     public void check(String pathSecret, String headerSecret) {
         if (!enabled()) {
             return;

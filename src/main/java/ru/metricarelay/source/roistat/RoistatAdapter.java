@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -143,5 +144,11 @@ public class RoistatAdapter extends SourceBase<RoistatConfig> {
         } catch (JacksonException notJson) {
             return JsonNodeFactory.instance.objectNode();
         }
+    }
+
+    /** Calls and, from the CRM lead hook, lead-output records. */
+    @Override
+    public Set<Output> outputs() {
+        return java.util.EnumSet.of(config.output(), config.leadOutput());
     }
 }
