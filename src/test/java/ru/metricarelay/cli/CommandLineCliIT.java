@@ -42,7 +42,7 @@ import ru.metricarelay.support.MetricaStandIn;
 /**
  * The packaged jar for real (target/quarkus-app/quarkus-run.jar, a child process per run, prod settings from
  * the environment) against the loopback Metrica: the doctor and provision commands' exit codes and output, and
- * the HTTP service when no command is given. Bounded: each run is killed after 60 s.
+ * the HTTP service when no command is given (with RELAY_LOG_FORMAT=json). Bounded: each run is killed after 60 s.
  */
 class CommandLineCliIT {
 
@@ -153,9 +153,10 @@ class CommandLineCliIT {
     }
 
     @Test
-    void withoutACommandTheJarServesHttp() throws Exception {
+    void withoutACommandTheJarServesHttpAndLogsJsonWithTheRequestId() throws Exception {
         ProcessBuilder pb = jar();
         pb.environment().put("QUARKUS_HTTP_PORT", "0");
+        pb.environment().put("RELAY_LOG_FORMAT", "json");
         pb.redirectErrorStream(true);
         Process p = pb.start();
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -178,6 +179,20 @@ class CommandLineCliIT {
                     HttpResponse.BodyHandlers.discarding()).statusCode());
             assertEquals(404, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/swagger-ui")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode(), "Swagger UI is for dev mode only");
+            HttpResponse<String> hook = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hooks/nope"))
+                    .header("X-Request-Id", "cli-req-42").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, hook.statusCode());
+            JsonNode access = null;
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (access == null && System.nanoTime() < until) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line != null && line.startsWith("{") && line.contains("ru.metricarelay.access")) {
+                    access = new ObjectMapper().readTree(line);
+                }
+            }
+            assertTrue(access != null, "no JSON access log line");
+            assertEquals("cli-req-42", access.path("mdc").path("request_id").asText(), access.toString());
         } finally {
             p.destroy();
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
@@ -186,7 +201,7 @@ class CommandLineCliIT {
         }
     }
 
-    /** The port Quarkus chose (QUARKUS_HTTP_PORT=0), from its start-up line. */
+    /** The port Quarkus chose (QUARKUS_HTTP_PORT=0), from its JSON start-up line. */
     static int port(LinkedBlockingQueue<String> lines) throws Exception {
         Pattern listening = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -199,6 +214,7 @@ class CommandLineCliIT {
             seen.add(line);
             Matcher m = listening.matcher(line);
             if (m.find()) {
+                assertTrue(line.startsWith("{"), "RELAY_LOG_FORMAT=json did not give JSON lines: " + line);
                 return Integer.parseInt(m.group(1));
             }
         }

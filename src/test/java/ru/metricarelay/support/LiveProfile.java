@@ -29,6 +29,8 @@ public class LiveProfile implements QuarkusTestProfile {
         return Map.of(
                 "relay.sources.generic.status-map." + OWN_STATUS, OWN_STATUS,
                 "relay.setup.order-status-types." + OWN_STATUS, "PAID",
+                // a full metrica_failed line per event, so tests can find theirs; QuietOutageTest runs the default
+                "relay.failed-events.log.interval", "0",
                 "relay.dry-run", "false",
                 "relay.deadline", DEADLINE_MS + "ms",
                 "relay.metrica.retry.max-retries", Integer.toString(MAX_RETRIES),

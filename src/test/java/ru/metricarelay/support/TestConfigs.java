@@ -47,5 +47,9 @@ public final class TestConfigs {
         public int maxFormFields() {
             return 5000;
         }
+
+        public LogFormat logFormat() {
+            return LogFormat.TEXT;
+        }
     }
 }
