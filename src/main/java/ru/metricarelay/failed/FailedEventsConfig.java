@@ -54,6 +54,7 @@ public interface FailedEventsConfig {
         /** For SQS-compatible servers (ElasticMQ, LocalStack) and tests. */
         Optional<String> endpoint();
 
+        /** AWS region of the queue. */
         @WithDefault("eu-central-1")
         String region();
     }
