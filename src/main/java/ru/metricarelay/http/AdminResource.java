@@ -9,7 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
-import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.metrica.setup.DoctorReport;
 import ru.metricarelay.metrica.setup.ProvisionReport;
 import ru.metricarelay.metrica.setup.UploadsReport;
@@ -24,8 +23,6 @@ import ru.metricarelay.relay.Operator;
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
-
-    static final int MAX_LIMIT = 1000;
 
     private final InboundAuth auth;
     private final Operator operator;
@@ -54,9 +51,6 @@ public class AdminResource {
     @Path("uploads")
     public Uni<UploadsReport> uploads(@RestHeader("X-Relay-Secret") String secret, @RestQuery @DefaultValue("50") int limit) {
         auth.checkOperator(secret, "admin");
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw RelayProblem.unprocessable("limit", "limit must be between 1 and " + MAX_LIMIT);
-        }
-        return operator.uploads(limit);
+        return operator.uploads(Limits.check(limit));
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
-import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.event.Deadline;
 import ru.metricarelay.metrica.CallPolicy;
 import ru.metricarelay.metrica.MetricaFailure;
@@ -22,10 +21,10 @@ public class Doctor {
     private final CallPolicy policy;
     private final Findings findings;
 
-    Doctor(CounterApi api, CallPolicy policy, MetricaConfig metrica) {
+    Doctor(CounterApi api, CallPolicy policy, Findings findings) {
         this.api = api;
         this.policy = policy;
-        this.findings = new Findings(api.counterId(), metrica.timezone(), metrica.apiUrl());
+        this.findings = findings;
     }
 
     public Uni<DoctorReport> run(Wanted wanted) {

@@ -15,13 +15,17 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.metrica.MetricaFailure;
 
 /**
  * Turns what Metrica said into checks with plain-word details and exact fixes (docs/troubleshooting.md).
  * Pure: no I/O, so each ok/warn/fail path is easy to see and to test.
  */
-final class Findings {
+@Singleton
+class Findings {
 
     static final String SCOPES = "metrika:write (or metrika:offline_data for uploads only)";
     private static final DateTimeFormatter METRICA_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -29,6 +33,11 @@ final class Findings {
     private final long counterId;
     private final ZoneId configuredZone;
     private final String apiUrl;
+
+    @Inject
+    Findings(MetricaConfig metrica) {
+        this(metrica.counterId().orElse(0L), metrica.timezone(), metrica.apiUrl());
+    }
 
     Findings(long counterId, ZoneId configuredZone, String apiUrl) {
         this.counterId = counterId;

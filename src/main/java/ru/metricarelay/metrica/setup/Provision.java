@@ -12,7 +12,6 @@ import java.util.function.Function;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
-import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.event.Deadline;
 import ru.metricarelay.metrica.CallPolicy;
 import ru.metricarelay.metrica.MetricaFailure;
@@ -33,11 +32,11 @@ public class Provision {
     private final SetupConfig setup;
     private final Findings findings;
 
-    Provision(CounterApi api, CallPolicy policy, SetupConfig setup, MetricaConfig metrica) {
+    Provision(CounterApi api, CallPolicy policy, SetupConfig setup, Findings findings) {
         this.api = api;
         this.policy = policy;
         this.setup = setup;
-        this.findings = new Findings(api.counterId(), metrica.timezone(), metrica.apiUrl());
+        this.findings = findings;
     }
 
     /** A planned write: the change to report and the call that makes it. */

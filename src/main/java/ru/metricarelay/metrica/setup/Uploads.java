@@ -39,11 +39,11 @@ public class Uploads {
     private final ZoneId zone;
     private final Map<Wanted.Upload, AtomicInteger> linkageFailures = new EnumMap<>(Wanted.Upload.class);
 
-    Uploads(CounterApi api, CallPolicy policy, MetricaConfig metrica, MeterRegistry registry) {
+    Uploads(CounterApi api, CallPolicy policy, MetricaConfig metrica, Findings findings, MeterRegistry registry) {
         this.api = api;
         this.policy = policy;
         this.zone = metrica.timezone();
-        this.findings = new Findings(api.counterId(), metrica.timezone(), metrica.apiUrl());
+        this.findings = findings;
         for (Wanted.Upload list : List.of(Wanted.Upload.CONVERSIONS, Wanted.Upload.CALLS)) {
             AtomicInteger seen = new AtomicInteger();
             linkageFailures.put(list, seen);
