@@ -163,7 +163,7 @@ class CommandLineCliIT {
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 r.lines().forEach(lines::add);
-            } catch (IOException ended) {
+            } catch (IOException | java.io.UncheckedIOException ended) {
                 // the process is gone
             }
         });
