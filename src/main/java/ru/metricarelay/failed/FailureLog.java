@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Keeps an outage from flooding the log (docs/reliability.md#quiet-outages): per interval, the first few
@@ -21,6 +22,7 @@ final class FailureLog {
     private final int first;
     private final Consumer<String> summaryOut;
     private final Consumer<Duration> timer;
+    private final LongSupplier nanoTime;
     private long windowStart;
     private boolean open;
     private int logged;
@@ -34,10 +36,15 @@ final class FailureLog {
      * @param timer      asks for {@link #flush()} to be called once the given time has passed
      */
     FailureLog(Duration interval, int first, Consumer<String> summaryOut, Consumer<Duration> timer) {
+        this(interval, first, summaryOut, timer, System::nanoTime);
+    }
+
+    FailureLog(Duration interval, int first, Consumer<String> summaryOut, Consumer<Duration> timer, LongSupplier nanoTime) {
         this.intervalNanos = interval.toNanos();
         this.first = Math.max(0, first);
         this.summaryOut = summaryOut;
         this.timer = timer;
+        this.nanoTime = nanoTime;
     }
 
     /** Logs the event in full ({@code fullLine}) or counts it for the interval's summary. */
@@ -48,7 +55,7 @@ final class FailureLog {
         }
         boolean full;
         synchronized (this) {
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             if (open && now - windowStart >= intervalNanos) {
                 flushLocked();
             }
@@ -76,7 +83,7 @@ final class FailureLog {
 
     /** Ends the current interval if it is over (called by the timer, and at shutdown with force). */
     synchronized void flush() {
-        if (open && System.nanoTime() - windowStart >= intervalNanos) {
+        if (open && nanoTime.getAsLong() - windowStart >= intervalNanos) {
             flushLocked();
         }
     }
