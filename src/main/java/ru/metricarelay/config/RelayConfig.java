@@ -37,6 +37,12 @@ public interface RelayConfig {
     @WithDefault("false")
     boolean hashPii();
 
+    /** Log lines as text (the default) or JSON (RELAY_LOG_FORMAT=json); see {@link LogFormat}. */
+    @WithDefault("text")
+    LogFormat logFormat();
+
+    enum LogFormat { TEXT, JSON }
+
     /** Most form fields in one body: amoCRM batches are wide but not this wide. */
     @WithDefault("5000")
     int maxFormFields();

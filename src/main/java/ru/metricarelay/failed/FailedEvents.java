@@ -15,6 +15,10 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
@@ -42,10 +46,17 @@ public class FailedEvents {
     private final Set<Routed> replaying = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final Set<CompletableFuture<Void>> writing = ConcurrentHashMap.newKeySet();
     private volatile Store store;
+    private final FailureLog failureLog;
+    private MeterRegistry registry;
 
     @Inject
-    public FailedEvents(FailedEventsConfig config, ObjectMapper json) {
+    public FailedEvents(FailedEventsConfig config, ObjectMapper json, MeterRegistry registry) {
         // looked up per task: Quarkus installs its worker pool as Mutiny's default during start-up
+        this(config, json, task -> Infrastructure.getDefaultWorkerPool().execute(task));
+        this.registry = registry;
+    }
+
+    FailedEvents(FailedEventsConfig config, ObjectMapper json) {
         this(config, json, task -> Infrastructure.getDefaultWorkerPool().execute(task));
     }
 
@@ -53,6 +64,18 @@ public class FailedEvents {
         this.config = config;
         this.json = json;
         this.worker = worker;
+        this.failureLog = new FailureLog(config.log().interval(), config.log().first(), LOG::error,
+                wait -> Uni.createFrom().voidItem().onItem().delayIt().by(wait).subscribe().with(ok -> flushLog()));
+    }
+
+    /** Writes the summary of an interval that is over (the timer's call). */
+    void flushLog() {
+        failureLog.flush();
+    }
+
+    /** Ends the current log interval now, writing its summary (shutdown; tests). */
+    void endLogInterval() {
+        failureLog.flushNow();
     }
 
     /** What makes the sink unusable, found at start-up (relay/SetupWarnings) without building it. */
@@ -69,7 +92,14 @@ public class FailedEvents {
      */
     public CompletionStage<Void> record(Routed routed, int answerStatus, String error) {
         boolean replay = replaying.contains(routed);
-        logLine(routed, answerStatus, error, replay);
+        if (registry != null) {
+            Counter.builder("relay.failed.events").description("events Metrica did not take, each logged or counted and handed to the sink")
+                    .tags("source", routed.source(), "answer", Integer.toString(answerStatus)).register(registry).increment();
+        }
+        failureLog.record(routed.eventId(), answerStatus, config.sink() == FailedEventsConfig.Sink.LOG
+                ? "sink=log: events not logged in full are not kept; set relay.failed-events.sink=file or sqs to keep every one"
+                : "sink=" + config.sink().name().toLowerCase(java.util.Locale.ROOT) + " keeps every event for POST /replay",
+                () -> logLine(routed, answerStatus, error, replay));
         if (config.sink() == FailedEventsConfig.Sink.LOG || replay) {
             return CompletableFuture.completedFuture(null);
         }
@@ -139,6 +169,7 @@ public class FailedEvents {
     /** On shutdown, give writes in flight a moment, so an event failing during a redeploy is not lost. */
     @PreDestroy
     void close() {
+        endLogInterval();
         try {
             settled().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -27,6 +27,23 @@ public interface FailedEventsConfig {
     @WithDefault("failed-events.jsonl")
     Path file();
 
+    /** How failed events are logged while Metrica keeps failing (docs/reliability.md#quiet-outages). */
+    Log log();
+
+    interface Log {
+        /**
+         * Per interval the first {@link #first()} failed events get a full line and the rest one summary line
+         * (count, first event ids, answers), so an outage writes megabytes of log, not gigabytes. 0 = a full
+         * line for every event.
+         */
+        @WithDefault("10s")
+        java.time.Duration interval();
+
+        /** Failed events logged in full per interval before the rest are only counted. */
+        @WithDefault("5")
+        int first();
+    }
+
     /** SQS dead-letter queue for sink=sqs; credentials from the AWS SDK's default chain. */
     Sqs sqs();
 
@@ -37,6 +54,7 @@ public interface FailedEventsConfig {
         /** For SQS-compatible servers (ElasticMQ, LocalStack) and tests. */
         Optional<String> endpoint();
 
+        /** AWS region of the queue. */
         @WithDefault("eu-central-1")
         String region();
     }

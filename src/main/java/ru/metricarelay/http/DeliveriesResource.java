@@ -10,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
-import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.relay.InboundAuth;
 
 /**
@@ -20,8 +19,6 @@ import ru.metricarelay.relay.InboundAuth;
 @Path("/admin/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveriesResource {
-
-    static final int MAX_LIMIT = 200;
 
     private final InboundAuth auth;
     private final Deliveries deliveries;
@@ -34,10 +31,7 @@ public class DeliveriesResource {
     @GET
     public Map<String, List<Deliveries.Delivery>> list(@RestHeader("X-Relay-Secret") String secret, @RestQuery String source,
             @RestQuery @DefaultValue("20") int limit) {
-        auth.operator(secret, "/admin/deliveries");
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw RelayProblem.unprocessable("limit", "limit must be between 1 and " + MAX_LIMIT);
-        }
-        return Map.of("deliveries", deliveries.last(source == null || source.isBlank() ? null : source.trim(), limit));
+        auth.checkOperator(secret, "/admin/deliveries");
+        return Map.of("deliveries", deliveries.last(source == null || source.isBlank() ? null : source.trim(), Limits.check(limit)));
     }
 }

@@ -8,7 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
-import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.relay.InboundAuth;
 import ru.metricarelay.relay.Replay;
 import ru.metricarelay.relay.ReplayResponse;
@@ -23,8 +22,6 @@ import ru.metricarelay.relay.ReplayResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReplayResource {
 
-    static final int MAX_LIMIT = 1000;
-
     private final InboundAuth auth;
     private final Replay replay;
 
@@ -37,10 +34,7 @@ public class ReplayResource {
     @Blocking
     public ReplayResponse replay(@RestHeader("X-Relay-Secret") String secret, @RestQuery @DefaultValue("100") int limit,
             @RestQuery("dry_run") @DefaultValue("false") boolean dryRun) throws Exception {
-        auth.operator(secret, "replay");
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw RelayProblem.unprocessable("limit", "limit must be between 1 and " + MAX_LIMIT);
-        }
-        return replay.run(limit, dryRun);
+        auth.checkOperator(secret, "replay");
+        return replay.run(Limits.check(limit), dryRun);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.smallrye.faulttolerance.api.TypedGuard;
@@ -17,7 +18,8 @@ import ru.metricarelay.metrica.MetricaRequest.Api;
  * The one place that decides how Metrica is called (docs/architecture.md#calling-metrica): per
  * API a named circuit breaker and retries with back-off that honours Retry-After; one bulkhead for
  * both APIs; every attempt cut at the read timeout or at the request's deadline, whichever is
- * sooner. Every failure is classified once, by {@link MetricaErrors#classify}. Numbers: {@link MetricaCallConfig}.
+ * sooner. Every failure is classified once, by {@link MetricaErrors#classify}. Numbers: {@link MetricaCallConfig};
+ * what it counts: {@link CallMetrics}.
  */
 @Singleton
 public class CallPolicy {
@@ -26,18 +28,24 @@ public class CallPolicy {
     };
 
     private final MetricaCallConfig config;
-    private final Map<Api, TypedGuard<Uni<String>>> perApi = new EnumMap<>(Api.class);
+    private final CallMetrics metrics;
+    private final Map<Api, TypedGuard<Uni<String>>> retries = new EnumMap<>(Api.class);
+    private final Map<Api, TypedGuard<Uni<String>>> breakers = new EnumMap<>(Api.class);
     private final TypedGuard<Uni<String>> slots;
 
-    public CallPolicy(MetricaCallConfig config) {
+    public CallPolicy(MetricaCallConfig config, CallMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         for (Api api : Api.values()) {
-            perApi.put(api, TypedGuard.create(UNI).withDescription(api.breaker)
+            // retry outside the breaker, as one guard with both would order them: every attempt meets the breaker
+            retries.put(api, TypedGuard.create(UNI).withDescription(api.breaker + "-retry")
                     .withRetry().maxRetries(config.retry().maxRetries())
                     .delay(config.retry().delay().toMillis(), ChronoUnit.MILLIS).jitter(0, ChronoUnit.MILLIS)
                     .retryOn(MetricaFailure.Transient.class)
                     .withCustomBackoff().strategy(() -> new RetryAfterBackoff(config.retry().maxDelay())).done()
                     .done()
+                    .build());
+            breakers.put(api, TypedGuard.create(UNI).withDescription(api.breaker)
                     .withCircuitBreaker().name(api.breaker)
                     .requestVolumeThreshold(config.breaker().requestVolume())
                     .failureRatio(config.breaker().failureRatio())
@@ -58,39 +66,74 @@ public class CallPolicy {
      * @return the answer body; fails only with a {@link MetricaFailure}
      */
     public Uni<String> call(Api api, Deadline deadline, Supplier<Uni<String>> attempt) {
-        if (tooLate(deadline)) {
-            return Uni.createFrom().failure(new MetricaFailure.Unavailable("too little of the deadline left to call Metrica"));
-        }
-        return perApi.get(api).get(() -> slots.get(() -> Uni.createFrom().deferred(() -> once(deadline, attempt))))
-                // what the guards themselves throw: an open breaker, a full bulkhead
-                .onFailure(f -> !(f instanceof MetricaFailure)).transform(MetricaErrors::classify);
+        return guarded(api, deadline, attempt, true);
     }
 
-    private Uni<String> once(Deadline deadline, Supplier<Uni<String>> attempt) {
+    /**
+     * A write that must not be sent twice (creating a goal): the same breaker, bulkhead and deadline, but no
+     * retry, because a timed-out attempt may have been done. The caller reads back to learn what took effect.
+     */
+    public Uni<String> callOnce(Api api, Deadline deadline, Supplier<Uni<String>> attempt) {
+        return guarded(api, deadline, attempt, false);
+    }
+
+    /** The deadline of one operator action (doctor, provision, uploads): relay.metrica.admin-deadline. */
+    public Deadline adminDeadline() {
+        return Deadline.in(config.adminDeadline());
+    }
+
+    private Uni<String> guarded(Api api, Deadline deadline, Supplier<Uni<String>> attempt, boolean retry) {
+        if (tooLate(deadline)) {
+            metrics.deadlineMiss(api, "before_call");
+            return metrics.outcome(api, Uni.createFrom().failure(
+                    new MetricaFailure.Unavailable("too little of the deadline left to call Metrica")));
+        }
+        AtomicInteger attempts = new AtomicInteger();
+        Supplier<Uni<String>> counted = () -> {
+            attempts.incrementAndGet();
+            return slots.get(() -> Uni.createFrom().deferred(() -> once(api, deadline, attempt)));
+        };
+        Supplier<Uni<String>> broken = () -> breakers.get(api).get(counted);
+        Uni<String> call = retry ? retries.get(api).get(broken) : broken.get();
+        return metrics.outcome(api, call
+                // what the guards themselves throw: an open breaker, a full bulkhead
+                .onFailure(f -> !(f instanceof MetricaFailure)).transform(MetricaErrors::classify)
+                .onTermination().invoke(() -> metrics.retries(api, attempts.get() - 1)));
+    }
+
+    private Uni<String> once(Api api, Deadline deadline, Supplier<Uni<String>> attempt) {
         if (tooLate(deadline)) {
             // it waited out its deadline in the bulkhead queue (or in a back-off): never sent late
+            metrics.deadlineMiss(api, "in_queue");
             return Uni.createFrom().failure(new MetricaFailure.Unavailable("deadline reached while waiting for a free Metrica slot"));
         }
         Duration left = deadline.remaining();
         boolean deadlineFirst = left.compareTo(config.readTimeout()) < 0;
         return attempt.get()
                 .ifNoItem().after(deadlineFirst ? left : config.readTimeout())
-                .failWith(() -> deadlineFirst
-                        ? new MetricaFailure.Unavailable("Metrica did not answer within this request's deadline; retry later")
-                        : new MetricaFailure.Transient("Metrica did not answer within " + config.readTimeout().toMillis() + " ms", null))
-                .onFailure().transform(f -> withinDeadline(MetricaErrors.classify(f), deadline));
+                .failWith(() -> {
+                    if (deadlineFirst) {
+                        metrics.deadlineMiss(api, "during_call");
+                        return new MetricaFailure.Unavailable("Metrica did not answer within this request's deadline; retry later");
+                    }
+                    return new MetricaFailure.Transient("Metrica did not answer within " + config.readTimeout().toMillis() + " ms", null);
+                })
+                .onItemOrFailure().invoke((body, failure) -> metrics.answered(api, failure))
+                .onFailure().transform(f -> withinDeadline(api, MetricaErrors.classify(f), deadline));
     }
 
     /** A transient failure is worth a retry only if the retry can start (and wait its Retry-After) in time. */
-    private MetricaFailure withinDeadline(MetricaFailure failure, Deadline deadline) {
+    private MetricaFailure withinDeadline(Api api, MetricaFailure failure, Deadline deadline) {
         if (!(failure instanceof MetricaFailure.Transient t)) {
             return failure;
         }
         Duration budget = deadline.remaining().minus(config.minCallTime());
         if (budget.isNegative()) {
+            metrics.deadlineMiss(api, "before_retry");
             return new MetricaFailure.Unavailable(t.detail() + " (no time left to retry before this request's deadline)");
         }
         if (t.retryAfter().filter(wait -> wait.compareTo(budget) > 0).isPresent()) {
+            metrics.deadlineMiss(api, "before_retry");
             return new MetricaFailure.Unavailable(t.detail() + " (asked to retry after " + t.retryAfter().get().toSeconds()
                     + " s, beyond this request's deadline)");
         }

@@ -3,6 +3,7 @@ package ru.metricarelay.metrica;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,29 +16,48 @@ import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 import ru.metricarelay.metrica.CdpRecords.ContactsUpload;
 import ru.metricarelay.metrica.CdpRecords.OrdersUpload;
 
-/** Metrica CDP API (contacts, orders, simple orders). Built by {@link MetricaSender}; called only through {@link CallPolicy}. */
+/**
+ * Metrica CDP API: uploads (contacts, orders, simple orders), the order-status map and the list of recent
+ * uploads. Built by {@link MetricaClients}; called only through {@link CallPolicy}.
+ */
 @RegisterRestClient(configKey = "metrica-cdp")
-@Path("/cdp/api/v1/counter/{counterId}/data")
+@Path("/cdp/api/v1/counter/{counterId}")
 @Produces(MediaType.APPLICATION_JSON)
 public interface CdpClient {
 
     @POST
-    @Path("/contacts/json")
+    @Path("/data/contacts/json")
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<String> uploadContacts(@PathParam("counterId") long counterId, @QueryParam("merge_mode") String mergeMode,
             ContactsUpload body);
 
     @POST
-    @Path("/orders/json")
+    @Path("/data/orders/json")
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<String> uploadOrders(@PathParam("counterId") long counterId, @QueryParam("merge_mode") String mergeMode,
             OrdersUpload body);
 
     @POST
-    @Path("/simple_orders")
+    @Path("/data/simple_orders")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     Uni<String> uploadSimpleOrders(@PathParam("counterId") long counterId, @QueryParam("merge_mode") String mergeMode,
             @QueryParam("delimiter_type") String delimiterType, ClientMultipartForm file);
+
+    /** The order-status map: {"order_statuses":[{"id","humanized","type","goal_action_ids"}]}. */
+    @GET
+    @Path("/schema/order_statuses")
+    Uni<String> orderStatuses(@PathParam("counterId") long counterId);
+
+    /** Maps order statuses (the body lists them all); answers {"success":true}. */
+    @POST
+    @Path("/schema/order_statuses")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<String> mapOrderStatuses(@PathParam("counterId") long counterId, Object body);
+
+    /** Recent CDP uploads, newest first: {"uploadings":[{"uploading_id","datetime","api_validation_status","elements_count",...}]}. */
+    @GET
+    @Path("/last_uploadings")
+    Uni<String> lastUploadings(@PathParam("counterId") long counterId, @QueryParam("limit") int limit);
 
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {

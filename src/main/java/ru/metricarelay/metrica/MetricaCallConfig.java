@@ -27,6 +27,13 @@ public interface MetricaCallConfig {
     @WithDefault("1s")
     Duration minCallTime();
 
+    /**
+     * Time budget of one operator action (doctor, provision, uploads) for all its Metrica calls together;
+     * longer than a webhook's, nobody is waiting to resend.
+     */
+    @WithDefault("30s")
+    Duration adminDeadline();
+
     Retry retry();
 
     Breaker breaker();
@@ -35,6 +42,7 @@ public interface MetricaCallConfig {
 
     /** Retries of IO errors, timeouts, 5xx, 420 and 429; never of other 4xx. */
     interface Retry {
+        /** Retries after the first attempt (so 3 = at most 4 attempts), within the request's deadline. */
         @WithDefault("3")
         int maxRetries();
 
@@ -42,6 +50,7 @@ public interface MetricaCallConfig {
         @WithDefault("200ms")
         Duration delay();
 
+        /** Longest back-off between two attempts (Retry-After may ask for more, within the deadline). */
         @WithDefault("2s")
         Duration maxDelay();
     }
@@ -52,6 +61,7 @@ public interface MetricaCallConfig {
         @WithDefault("10")
         int requestVolume();
 
+        /** Share of transient failures in the window that opens the breaker. */
         @WithDefault("0.5")
         double failureRatio();
 
@@ -62,6 +72,7 @@ public interface MetricaCallConfig {
 
     /** Metrica allows 3 parallel requests per user, across both APIs: one bulkhead for every call. */
     interface Bulkhead {
+        /** Metrica calls running at once, both APIs together (Metrica's per-user limit is 3). */
         @WithDefault("3")
         int limit();
 

@@ -45,6 +45,19 @@ final class MetricaErrors {
         return new MetricaFailure.Transient("cannot reach Metrica: " + f.getClass().getSimpleName(), null);
     }
 
+    /** How an attempt ended, for the requests metric: Metrica's HTTP status, "timeout" or "network". */
+    static String statusLabel(Throwable failure) {
+        Throwable f = unwrap(failure);
+        if (f instanceof MetricaHttpException http) {
+            return Integer.toString(http.status());
+        }
+        if (f instanceof MetricaFailure.Transient t && t.detail().contains("did not answer")
+                || f instanceof TimeoutException || f.getClass().getSimpleName().contains("Timeout")) {
+            return "timeout";
+        }
+        return f instanceof MetricaFailure ? "deadline" : "network";
+    }
+
     private static Throwable unwrap(Throwable f) {
         Throwable t = f;
         while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException

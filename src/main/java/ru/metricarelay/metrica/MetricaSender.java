@@ -1,37 +1,29 @@
 package ru.metricarelay.metrica;
 
-import java.net.URI;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Singleton;
 import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
-import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.event.Deadline;
 import ru.metricarelay.metrica.CdpRecords.ContactsUpload;
 import ru.metricarelay.metrica.CdpRecords.OrdersUpload;
 
 /**
  * Sends a batch's requests in order (contacts before orders), each through {@link CallPolicy}, with
- * the typed clients {@link CdpClient} and {@link ManagementClient}. The clients are built on first
- * use, with the policy's timeouts and the token's {@link OAuthHeader}: a dry-run relay never builds them.
+ * the typed clients {@link CdpClient} and {@link ManagementClient} ({@link MetricaClients} builds them on
+ * first use: a dry-run relay never does).
  */
 @Singleton
 public class MetricaSender {
 
     private final CallPolicy policy;
-    private final MetricaConfig metrica;
-    private final MetricaCallConfig calls;
-    private CdpClient cdp;
-    private ManagementClient management;
+    private final MetricaClients clients;
 
-    public MetricaSender(CallPolicy policy, MetricaConfig metrica, MetricaCallConfig calls) {
+    public MetricaSender(CallPolicy policy, MetricaClients clients) {
         this.policy = policy;
-        this.metrica = metrica;
-        this.calls = calls;
+        this.clients = clients;
     }
 
     /**
@@ -54,41 +46,18 @@ public class MetricaSender {
     private Uni<String> attempt(MetricaRequest r) {
         long counter = r.counterId();
         return switch (r.kind()) {
-            case CONTACTS -> cdp().uploadContacts(counter, r.query().get("merge_mode"), (ContactsUpload) r.json());
-            case ORDERS -> cdp().uploadOrders(counter, r.query().get("merge_mode"), (OrdersUpload) r.json());
-            case SIMPLE_ORDERS -> cdp().uploadSimpleOrders(counter, r.query().get("merge_mode"),
+            case CONTACTS -> clients.cdp().uploadContacts(counter, r.query().get("merge_mode"), (ContactsUpload) r.json());
+            case ORDERS -> clients.cdp().uploadOrders(counter, r.query().get("merge_mode"), (OrdersUpload) r.json());
+            case SIMPLE_ORDERS -> clients.cdp().uploadSimpleOrders(counter, r.query().get("merge_mode"),
                     r.query().get("delimiter_type"), file(r.csv()));
-            case CONVERSIONS -> management().uploadConversions(counter, r.query().get("client_id_type"), file(r.csv()));
-            case CALLS -> management().uploadCalls(counter, file(r.csv()));
-            case CHATS -> management().uploadChats(counter, r.query().get("type"), file(r.csv()));
+            case CONVERSIONS -> clients.management().uploadConversions(counter, r.query().get("client_id_type"), file(r.csv()));
+            case CALLS -> clients.management().uploadCalls(counter, file(r.csv()));
+            case CHATS -> clients.management().uploadChats(counter, r.query().get("type"), file(r.csv()));
         };
     }
 
     private static ClientMultipartForm file(MetricaRequest.CsvFile csv) {
         return ClientMultipartForm.create().binaryFileUpload(MetricaRequest.CsvFile.PART, csv.filename(),
                 Buffer.buffer(csv.content()), MetricaRequest.CsvFile.CONTENT_TYPE);
-    }
-
-    private synchronized CdpClient cdp() {
-        if (cdp == null) {
-            cdp = build(CdpClient.class);
-        }
-        return cdp;
-    }
-
-    private synchronized ManagementClient management() {
-        if (management == null) {
-            management = build(ManagementClient.class);
-        }
-        return management;
-    }
-
-    private <T> T build(Class<T> api) {
-        return QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(metrica.apiUrl()))
-                .connectTimeout(calls.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(calls.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .register(new OAuthHeader(metrica.token()))
-                .build(api);
     }
 }

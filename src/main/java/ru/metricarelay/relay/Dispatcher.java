@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -38,12 +40,15 @@ public class Dispatcher {
     private final MetricaSender sender;
     private final MetricaConfig metrica;
     private final FailedEvents failedEvents;
+    private final MeterRegistry registry;
 
-    public Dispatcher(UploadBuilder uploads, MetricaSender sender, MetricaConfig metrica, FailedEvents failedEvents) {
+    public Dispatcher(UploadBuilder uploads, MetricaSender sender, MetricaConfig metrica, FailedEvents failedEvents,
+            MeterRegistry registry) {
         this.uploads = uploads;
         this.sender = sender;
         this.metrica = metrica;
         this.failedEvents = failedEvents;
+        this.registry = registry;
     }
 
     public Uni<List<Result>> dryRun(List<Routed> routed, Instant receivedAt) {
@@ -53,6 +58,7 @@ public class Dispatcher {
             Batch batch = batchOf.get(r);
             results.add(result(r, null, batch == null ? null
                     : batch.requests().stream().map(q -> q.view(metrica.apiUrl())).toList(), null));
+            count(r, batch == null ? "ignored" : "dry_run");
         }
         return Uni.createFrom().item(results);
     }
@@ -60,6 +66,7 @@ public class Dispatcher {
     public Uni<List<Result>> send(List<Routed> routed, Instant receivedAt, Deadline deadline) {
         List<Batch> batches = uploads.batches(routed, receivedAt, Pii.SEND);
         if (batches.isEmpty()) {
+            routed.forEach(r -> count(r, "ignored"));
             return Uni.createFrom().item(routed.stream().map(r -> result(r, null, null, null)).toList());
         }
         List<Uni<Outcome>> sends = batches.stream()
@@ -87,6 +94,7 @@ public class Dispatcher {
                 LOG.warnf("Metrica accepted %s (%s) without an uploading id in its answer", r.eventId(), r.output());
             }
             results.add(result(r, o == null ? null : o.uploadingId, null, o == null || o.failure == null ? null : o.failure.detail()));
+            count(r, o == null ? "ignored" : o.failure == null ? "sent" : o.failure.answerStatus() == 502 ? "rejected" : "unavailable");
         }
         if (worst == null) {
             return Uni.createFrom().item(results);
@@ -98,6 +106,12 @@ public class Dispatcher {
                 .ifNoItem().after(STORE_WAIT).recoverWithItem(() -> null)
                 // a failed store is logged by FailedEvents; the answer is the same either way
                 .onItemOrFailure().transformToUni((ignored, storeFailure) -> Uni.createFrom().failure(problem));
+    }
+
+    /** relay_events_total{source,action,outcome} (docs/architecture.md#metrics): every event's fate. */
+    private void count(Routed r, String outcome) {
+        Counter.builder("relay.events").description("events by source, Metrica record (action) and outcome")
+                .tags("source", r.source(), "action", r.output().name(), "outcome", outcome).register(registry).increment();
     }
 
     private static Result result(Routed r, String uploadingId, List<Map<String, Object>> request, String error) {

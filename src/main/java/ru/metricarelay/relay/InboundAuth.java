@@ -25,10 +25,11 @@ public class InboundAuth {
     }
 
     /**
-     * An operator's call (/replay, /admin/*, /queue): only the X-Relay-Secret header counts, and a
-     * relay without RELAY_SECRET refuses it even in dry-run — these show or move personal data.
+     * Operator endpoints (/replay, /admin/*, /queue): the secret in X-Relay-Secret only (an operator's
+     * call, not a sender's), and refused outright when no RELAY_SECRET is set, even in dry-run and with
+     * RELAY_ALLOW_UNAUTHENTICATED: they reveal and change the counter's setup and show or re-send personal data.
      */
-    public void operator(String headerSecret, String what) {
+    public void checkOperator(String headerSecret, String what) {
         if (!enabled()) {
             throw RelayProblem.unauthorized(what + " needs RELAY_SECRET to be set");
         }

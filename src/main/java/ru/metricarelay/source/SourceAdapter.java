@@ -7,6 +7,7 @@ import java.util.Set;
 import io.smallrye.mutiny.Uni;
 import ru.metricarelay.answer.Result;
 import ru.metricarelay.config.SourceSettings;
+import ru.metricarelay.event.Output;
 import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.SourceItem;
 
@@ -44,6 +45,19 @@ public interface SourceAdapter {
      */
     default Set<String> subPaths() {
         return Set.of();
+    }
+
+    /**
+     * Every kind of record this source's events may become with the current settings; doctor checks the
+     * counter for what they need (docs/architecture.md#operator-tools). By default the configured output.
+     */
+    default Set<Output> outputs() {
+        return Set.of(settings().output());
+    }
+
+    /** The JavaScript-event goals its CONVERSION records may name as Target: by default the configured target. */
+    default Set<String> targets() {
+        return Set.of(settings().target());
     }
 
     /**

@@ -47,6 +47,18 @@ class FailedEventsTest {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     record Config(Sink sink, Path file) implements FailedEventsConfig {
+        public Log log() {
+            return new Log() {
+                public Duration interval() {
+                    return Duration.ZERO;
+                }
+
+                public int first() {
+                    return 5;
+                }
+            };
+        }
+
         public Sqs sqs() {
             return new Sqs() {
                 public Optional<String> queueUrl() {

@@ -21,9 +21,16 @@ public class LiveProfile implements QuarkusTestProfile {
     /** relay.metrica.breaker.request-volume here; the default is 10. */
     public static final int BREAKER_VOLUME = 4;
 
+    /** An own order status (not one of Metrica's four), so doctor and provision have a status map to check. */
+    public static final String OWN_STATUS = "paid_online";
+
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
+                "relay.sources.generic.status-map." + OWN_STATUS, OWN_STATUS,
+                "relay.setup.order-status-types." + OWN_STATUS, "PAID",
+                // a full metrica_failed line per event, so tests can find theirs; QuietOutageTest runs the default
+                "relay.failed-events.log.interval", "0",
                 "relay.dry-run", "false",
                 "relay.deadline", DEADLINE_MS + "ms",
                 "relay.metrica.retry.max-retries", Integer.toString(MAX_RETRIES),

@@ -57,10 +57,25 @@ public class MetricaRules implements ResponseDefinitionTransformerV2 {
                 : error(400, "invalid_parameter", "stand-in: " + String.join("; ", problems));
     }
 
+    static final Set<String> GOAL_TYPES = Set.of("url", "action", "number", "step", "ecommerce", "call", "messenger");
+    static final Set<String> CONDITION_TYPES = Set.of("exact", "contain", "start", "regexp", "action");
+    static final Set<String> STATUS_TYPES = Set.of("IN_PROGRESS", "PAID", "CANCELLED", "SPAM");
+
     private static void check(Request request, List<String> problems) throws Exception {
         String path = request.getUrl().split("\\?", 2)[0];
         Map<String, String> query = query(request.getUrl());
-        if (path.endsWith("/data/contacts/json")) {
+        boolean post = "POST".equals(request.getMethod().getName());
+        if (post && path.endsWith("/goals")) {
+            goal(JSON.readTree(request.getBodyAsString()).path("goal"), problems);
+        } else if (post && path.endsWith("/schema/order_statuses")) {
+            JsonNode statuses = JSON.readTree(request.getBodyAsString()).path("order_statuses");
+            require(statuses.isArray() && statuses.size() > 0, "order_statuses must be a non-empty array", problems);
+            for (JsonNode s : statuses) {
+                require(s.path("id").asText("").matches("[\\w\\-:]{1,255}"), "order status id must match ^[\\w-:]+$", problems);
+                require(STATUS_TYPES.contains(s.path("type").asText()), "order status type must be one of " + STATUS_TYPES, problems);
+                require(!s.path("humanized").asText("").isBlank(), "order status without humanized", problems);
+            }
+        } else if (path.endsWith("/data/contacts/json")) {
             require(query.containsKey("merge_mode"), "merge_mode is required", problems);
             JsonNode contacts = JSON.readTree(request.getBodyAsString()).path("contacts");
             require(contacts.isArray() && contacts.size() > 0, "contacts must be a non-empty array", problems);
@@ -108,6 +123,18 @@ public class MetricaRules implements ResponseDefinitionTransformerV2 {
                 require(row.keySet().stream().anyMatch(VISITOR_COLUMNS::contains), "no visitor id column", problems);
                 pastUnix(row.get("DateTime"), problems);
             }
+        }
+    }
+
+    /** What POST goals checks (messages as Metrica words them). */
+    private static void goal(JsonNode goal, List<String> problems) {
+        require(!goal.path("name").asText("").isBlank(), "Имя цели не должно быть пустым", problems);
+        require(GOAL_TYPES.contains(goal.path("type").asText()), "unknown goal type " + goal.path("type").asText(), problems);
+        JsonNode conditions = goal.path("conditions");
+        require(conditions.isArray() && conditions.size() > 0, "Количество условий должно быть больше нуля", problems);
+        for (JsonNode c : conditions) {
+            require(CONDITION_TYPES.contains(c.path("type").asText()), "unknown condition type " + c.path("type").asText(), problems);
+            require(!c.path("url").asText("").isBlank(), "a condition needs url", problems);
         }
     }
 

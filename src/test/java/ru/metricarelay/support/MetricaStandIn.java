@@ -3,6 +3,7 @@ package ru.metricarelay.support;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import java.lang.annotation.ElementType;
@@ -30,14 +31,32 @@ public class MetricaStandIn implements QuarkusTestResourceLifecycleManager {
     public @interface Server {
     }
 
+    /** Marks the test field that receives the stand-in's {@link MetricaCounter}. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface Counter {
+    }
+
+    /** The counter's endpoints (settings, goals, order statuses, thresholds, upload lists), answered by {@link MetricaCounter}. */
+    static final String COUNTER_PATHS = "/(management/v1/counter/" + COUNTER + "(/goals|/offline_conversions/(visit_join_threshold"
+            + "|calls_visit_join_threshold|extended_threshold|calls_extended_threshold|uploadings|calls_uploadings))?"
+            + "|cdp/api/v1/counter/" + COUNTER + "/(schema/order_statuses|last_uploadings))";
+
     private WireMockServer server;
+    private final MetricaCounter counter = new MetricaCounter();
+
+    /** A started stand-in on 127.0.0.1 (random port) answering for {@code counter}. */
+    public static WireMockServer serve(MetricaCounter counter) {
+        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
+                .containerThreads(32).extensions(new MetricaRules(TOKEN), counter));
+        server.start();
+        reset(server);
+        return server;
+    }
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .containerThreads(32).extensions(new MetricaRules(TOKEN)));
-        server.start();
-        reset(server);
+        server = serve(counter);
         return Map.of("metrica.api-url", "http://127.0.0.1:" + server.port(),
                 "metrica.token", TOKEN,
                 "metrica.counter-id", Long.toString(COUNTER));
@@ -49,6 +68,8 @@ public class MetricaStandIn implements QuarkusTestResourceLifecycleManager {
         server.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"errors\":[{\"error_type\":\"not_found\",\"message\":\"Entity not found\"}],\"code\":404}")));
+        server.stubFor(any(urlPathMatching(COUNTER_PATHS)).atPriority(50)
+                .willReturn(aResponse().withStatus(200).withTransformers(MetricaCounter.NAME)));
     }
 
     /** A CDP-style success answer. */
@@ -64,6 +85,7 @@ public class MetricaStandIn implements QuarkusTestResourceLifecycleManager {
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(Server.class, WireMockServer.class));
+        injector.injectIntoFields(counter, new TestInjector.AnnotatedAndMatchesType(Counter.class, MetricaCounter.class));
     }
 
     @Override

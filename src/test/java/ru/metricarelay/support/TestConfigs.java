@@ -36,9 +36,6 @@ public final class TestConfigs {
             return Duration.ofSeconds(4);
         }
 
-        public Duration minCallTime() {
-            return Duration.ofSeconds(1);
-        }
 
         public MemorySize maxBodySize() {
             return new MemorySize(BigInteger.valueOf(262144));
@@ -58,6 +55,10 @@ public final class TestConfigs {
                     return new MemorySize(BigInteger.valueOf(4096));
                 }
             };
+        }
+
+        public LogFormat logFormat() {
+            return LogFormat.TEXT;
         }
     }
 }

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -162,5 +163,11 @@ public class RoistatAdapter extends SourceBase<RoistatConfig> {
         } catch (JacksonException notJson) {
             return JsonNodeFactory.instance.objectNode();
         }
+    }
+
+    /** Calls and, from the CRM lead hook, lead-output records. */
+    @Override
+    public Set<Output> outputs() {
+        return java.util.EnumSet.of(config.output(), config.leadOutput());
     }
 }

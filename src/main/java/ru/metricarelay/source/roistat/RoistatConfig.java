@@ -24,6 +24,7 @@ public interface RoistatConfig extends SourceSettings {
     /** The Roistat project's integration login and password, to compute the expected token. */
     Optional<String> login();
 
+    /** The integration password that goes with login (never logged). */
     Optional<String> password();
 
     /** What a CRM lead becomes: ORDER (a CDP order in IN_PROGRESS, the default), SIMPLE_ORDER, CONVERSION, or IGNORED. */

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,5 +110,13 @@ public class TildaAdapter extends SourceBase<TildaConfig> {
 
     private static List<String> values(Map<String, List<String>> fields, List<String> names) {
         return names.stream().flatMap(n -> fields.getOrDefault(n.trim().toLowerCase(Locale.ROOT), List.of()).stream()).toList();
+    }
+
+    /** The default target and every form's own (form-targets). */
+    @Override
+    public Set<String> targets() {
+        Set<String> targets = new TreeSet<>(config.formTargets().values());
+        targets.add(config.target());
+        return targets;
     }
 }

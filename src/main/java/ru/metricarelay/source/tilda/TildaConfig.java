@@ -30,9 +30,11 @@ public interface TildaConfig extends SourceSettings {
     @WithDefault("yclid")
     List<String> yclidFields();
 
+    /** Form fields with the visitor's phone. */
     @WithDefault("Phone")
     List<String> phoneFields();
 
+    /** Form fields with the visitor's e-mail. */
     @WithDefault("Email")
     List<String> emailFields();
 
