@@ -58,15 +58,24 @@ public class CallPolicy {
      * @return the answer body; fails only with a {@link MetricaFailure}
      */
     public Uni<String> call(Api api, Deadline deadline, Supplier<Uni<String>> attempt) {
+        return call(api, deadline, attempt, true);
+    }
+
+    /**
+     * The same, where a quota answer (420/429) may end the call at once ({@code retryQuota=false}) as a
+     * {@link MetricaFailure.Unavailable} with {@link MetricaFailure#quota()}: a flush stops calling until the quota
+     * resets instead of spending more requests on it (docs/architecture.md#queued-delivery).
+     */
+    public Uni<String> call(Api api, Deadline deadline, Supplier<Uni<String>> attempt, boolean retryQuota) {
         if (tooLate(deadline)) {
             return Uni.createFrom().failure(new MetricaFailure.Unavailable("too little of the deadline left to call Metrica"));
         }
-        return perApi.get(api).get(() -> slots.get(() -> Uni.createFrom().deferred(() -> once(deadline, attempt))))
+        return perApi.get(api).get(() -> slots.get(() -> Uni.createFrom().deferred(() -> once(deadline, attempt, retryQuota))))
                 // what the guards themselves throw: an open breaker, a full bulkhead
                 .onFailure(f -> !(f instanceof MetricaFailure)).transform(MetricaErrors::classify);
     }
 
-    private Uni<String> once(Deadline deadline, Supplier<Uni<String>> attempt) {
+    private Uni<String> once(Deadline deadline, Supplier<Uni<String>> attempt, boolean retryQuota) {
         if (tooLate(deadline)) {
             // it waited out its deadline in the bulkhead queue (or in a back-off): never sent late
             return Uni.createFrom().failure(new MetricaFailure.Unavailable("deadline reached while waiting for a free Metrica slot"));
@@ -78,7 +87,11 @@ public class CallPolicy {
                 .failWith(() -> deadlineFirst
                         ? new MetricaFailure.Unavailable("Metrica did not answer within this request's deadline; retry later")
                         : new MetricaFailure.Transient("Metrica did not answer within " + config.readTimeout().toMillis() + " ms", null))
-                .onFailure().transform(f -> withinDeadline(MetricaErrors.classify(f), deadline));
+                .onFailure().transform(f -> {
+                    MetricaFailure failure = MetricaErrors.classify(f);
+                    return !retryQuota && failure instanceof MetricaFailure.Transient t && t.quota()
+                            ? MetricaFailure.Unavailable.quotaNotRetried(t) : withinDeadline(failure, deadline);
+                });
     }
 
     /** A transient failure is worth a retry only if the retry can start (and wait its Retry-After) in time. */
