@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /** The {secret} in /hooks/{source}/{secret} must never reach a log line or a response. */
 public final class SecretPaths {
 
-    private static final Pattern SECRET_SEGMENT = Pattern.compile("^(/hooks/[^/?#]+)/[^?#]+");
+    /** /hooks/{source}/{secret}[/...] and /queue/flush/{secret} (for schedulers that cannot set headers). */
+    private static final Pattern SECRET_SEGMENT = Pattern.compile("^(/hooks/[^/?#]+|/queue/flush)/[^?#]+");
 
     private SecretPaths() {
     }

@@ -11,6 +11,7 @@ import ru.metricarelay.config.RelayConfig;
 import ru.metricarelay.config.StartupCheck;
 import ru.metricarelay.event.Deadline;
 import ru.metricarelay.event.InboundRequest;
+import ru.metricarelay.queue.QueueConfig;
 import ru.metricarelay.routing.Router;
 import ru.metricarelay.source.BodyReader;
 import ru.metricarelay.source.SourceAdapter;
@@ -30,9 +31,11 @@ public class Relay {
     private final Dispatcher dispatcher;
     private final RelayConfig relay;
     private final boolean dryRun;
+    /** Queued delivery: store and answer at once (docs/architecture.md#queued-delivery); a dry-run shows requests instead. */
+    private final boolean queued;
 
     public Relay(SourceRegistry sources, InboundAuth auth, BodyReader bodies, Router router, Dispatcher dispatcher,
-            RelayConfig relay, MetricaConfig metrica) {
+            RelayConfig relay, MetricaConfig metrica, QueueConfig queue) {
         this.sources = sources;
         this.auth = auth;
         this.bodies = bodies;
@@ -40,6 +43,7 @@ public class Relay {
         this.dispatcher = dispatcher;
         this.relay = relay;
         this.dryRun = StartupCheck.isDryRun(metrica, relay);
+        this.queued = queue.queued() && !dryRun;
     }
 
     public Uni<RelayResponse> handle(String source, String pathSecret, String method, Map<String, String> headers,
@@ -80,8 +84,18 @@ public class Relay {
         return adapter.read(request)
                 .map(items -> router.route(items, adapter.settings()))
                 .chain(routed -> dryRun ? dispatcher.dryRun(routed, request.receivedAt())
+                        : queued ? dispatcher.enqueue(routed, request.receivedAt())
                         : dispatcher.send(routed, request.receivedAt(), deadline))
-                .map(results -> new RelayResponse(dryRun, results, adapter.answerExtras()));
+                .map(results -> new RelayResponse(dryRun, results, queued ? withQueued(adapter.answerExtras()) : adapter.answerExtras()));
+    }
+
+    private static Map<String, Object> withQueued(Map<String, Object> extras) {
+        Map<String, Object> all = new java.util.LinkedHashMap<>();
+        all.put("queued", true);
+        if (extras != null) {
+            all.putAll(extras);
+        }
+        return all;
     }
 
     public boolean dryRun() {
