@@ -5,7 +5,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -55,7 +54,7 @@ public class Queue {
     private QueueStore open() {
         try {
             QueueStore opened = config.backend() == QueueConfig.Backend.SQS
-                    ? SqsQueue.open(config.sqs(), json, task -> Infrastructure.getDefaultWorkerPool().execute(task))
+                    ? SqsQueue.open(config.sqs(), json)
                     : SqliteQueue.open(config.path(), config.sync(), config.groupCommitMax(), json);
             LOG.infof("queued delivery: records are kept in %s", config.backend() == QueueConfig.Backend.SQS
                     ? "SQS queue " + config.sqs().url().orElse("?") : "SQLite file " + config.path().toAbsolutePath());

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +27,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * relay.queue=sqs: one message per queued record on an SQS queue (AWS, Yandex Message Queue, ElasticMQ), for
- * serverless deployments where no disk outlives an invocation (docs/architecture.md#queued-delivery). A flush
+ * serverless deployments where no disk outlives an invocation (docs/architecture.md#queued-delivery). Records of
+ * concurrent webhooks share SendMessageBatch calls (four sender threads, made on first use). A flush
  * receives with long polling, 10 at a time, invisible for longer than a flush; deletes what Metrica accepted.
  * Messages received too often move to the queue's dead-letter queue by its redrive policy (infra/).
  */
@@ -39,22 +39,27 @@ final class SqsQueue implements QueueStore {
     private static final int BATCH = 10;
     private static final long MAX_VISIBILITY_S = Duration.ofHours(12).toSeconds();
     private static final long MAX_WAIT_S = 20;
+    /** Concurrent SendMessageBatch calls: enough to keep up with thousands of webhooks a second at SQS's latency. */
+    private static final int SENDERS = 4;
+    /** SQS takes at most 256 KiB per batch call: a batch stops growing at about 200,000 characters. */
+    private static final int MAX_BATCH_CHARS = 200_000;
 
     private final SqsClient sqs;
     private final String url;
     private final ObjectMapper json;
-    private final Executor worker;
     private final int waitSeconds;
+    private final java.util.concurrent.BlockingQueue<Pending> pending = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean sendersStarted = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean closed;
 
-    SqsQueue(SqsClient sqs, String url, ObjectMapper json, Executor worker, Duration wait) {
+    SqsQueue(SqsClient sqs, String url, ObjectMapper json, Duration wait) {
         this.sqs = sqs;
         this.url = url;
         this.json = json;
-        this.worker = worker;
         this.waitSeconds = (int) Math.min(MAX_WAIT_S, Math.max(0, wait.toSeconds()));
     }
 
-    static SqsQueue open(QueueConfig.Sqs config, ObjectMapper json, Executor worker) {
+    static SqsQueue open(QueueConfig.Sqs config, ObjectMapper json) {
         String url = config.url().filter(u -> !u.isBlank())
                 .orElseThrow(() -> new IllegalStateException("RELAY_QUEUE=sqs needs RELAY_QUEUE_SQS_URL"));
         var client = SqsClient.builder().region(Region.of(config.region()))
@@ -63,35 +68,80 @@ final class SqsQueue implements QueueStore {
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(MAX_WAIT_S + 10)));
         config.endpoint().filter(e -> !e.isBlank()).ifPresent(e -> client.endpointOverride(URI.create(e)));
-        return new SqsQueue(client.build(), url, json, worker, config.waitTime());
+        return new SqsQueue(client.build(), url, json, config.waitTime());
     }
 
     @Override
     public CompletionStage<Void> put(List<QueuedRecord> records) {
-        List<String> bodies = new ArrayList<>();
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
         try {
             for (QueuedRecord r : records) {
-                bodies.add(json.writeValueAsString(r));
+                Pending p = new Pending(json.writeValueAsString(r), new CompletableFuture<>());
+                sent.add(p.sent());
+                pending.add(p);
             }
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return CompletableFuture.runAsync(() -> send(bodies), worker);
+        startSenders();
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
     }
 
-    private void send(List<String> bodies) {
-        for (int from = 0; from < bodies.size(); from += BATCH) {
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            for (int i = from; i < Math.min(bodies.size(), from + BATCH); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i - from)).messageBody(bodies.get(i)).build());
-            }
-            var failed = sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries)).failed();
-            if (!failed.isEmpty()) {
-                // the sender is answered 503 and sends again; ids are deterministic, so what did land is replaced
-                throw new IllegalStateException("SQS refused " + failed.size() + " of " + entries.size() + " records: "
-                        + failed.get(0).code());
+    /** One record waiting for a SendMessageBatch; its future completes when SQS has it. */
+    private record Pending(String body, CompletableFuture<Void> sent) {
+    }
+
+    private void startSenders() {
+        if (sendersStarted.compareAndSet(false, true)) {
+            for (int i = 0; i < SENDERS; i++) {
+                Thread sender = new Thread(this::sendLoop, "relay-sqs-sender-" + i);
+                sender.setDaemon(true);
+                sender.start();
             }
         }
+    }
+
+    /**
+     * Batches records of concurrent webhooks into SendMessageBatch calls of up to 10 (SQS's ceiling) — fewer calls
+     * and fewer billed requests under load, and no wait for a batch to fill when traffic is light.
+     */
+    private void sendLoop() {
+        List<Pending> batch = new ArrayList<>(BATCH);
+        while (!closed) {
+            try {
+                Pending first = pending.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                int bytes = first.body().length();
+                Pending next;
+                while (batch.size() < BATCH && bytes < MAX_BATCH_CHARS && (next = pending.poll()) != null) {
+                    batch.add(next);
+                    bytes += next.body().length();
+                }
+                send(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                batch.forEach(p -> p.sent().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void send(List<Pending> batch) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(batch.get(i).body()).build());
+        }
+        var result = sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries));
+        // an entry SQS refused fails its webhook (503: the sender sends again; ids are deterministic)
+        result.failed().forEach(f -> batch.get(Integer.parseInt(f.id())).sent()
+                .completeExceptionally(new IllegalStateException("SQS refused a record: " + f.code())));
+        result.successful().forEach(ok -> batch.get(Integer.parseInt(ok.id())).sent().complete(null));
     }
 
     @Override
@@ -149,6 +199,7 @@ final class SqsQueue implements QueueStore {
 
     @Override
     public void close() {
+        closed = true;
         sqs.close();
     }
 
