@@ -74,8 +74,8 @@ final class FlushRound {
 
     /** Sends these units (one request group, within the row cap) in one upload, isolating rejected rows. */
     void deliver(List<Unit> units) {
-        if (units.isEmpty()) {
-            return;
+        if (units.isEmpty() || (!dryRun && (quotaHit || deadline.remaining().compareTo(MIN_LEFT) < 0))) {
+            return; // stays queued for the next flush
         }
         Map<Routed, Unit> unitOf = new IdentityHashMap<>();
         units.forEach(u -> unitOf.put(u.routed(), u));
@@ -86,8 +86,7 @@ final class FlushRound {
             return;
         }
         Api api = batch.requests().get(0).kind().api;
-        if (quotaHit || stopped.contains(api) || requests.get() + batch.requests().size() > limits.maxRequests()
-                || deadline.remaining().compareTo(MIN_LEFT) < 0) {
+        if (stopped.contains(api) || requests.get() + batch.requests().size() > limits.maxRequests()) {
             return; // stays queued for the next flush
         }
         metrics.rowsPerRequest(output, units.size());
