@@ -59,7 +59,8 @@ resource "yandex_serverless_container" "relay" {
   cores              = var.cores
   core_fraction      = var.core_fraction
   concurrency        = var.concurrency
-  execution_timeout  = var.execution_timeout
+  # a flush (queued delivery) runs up to RELAY_FLUSH_DEADLINE (4 min): the platform must let it
+  execution_timeout  = local.queued ? "300s" : var.execution_timeout
   service_account_id = yandex_iam_service_account.relay.id
 
   image {
@@ -70,6 +71,15 @@ resource "yandex_serverless_container" "relay" {
       METRICA_TIMEZONE   = var.metrica_timezone
       RELAY_DEADLINE     = var.relay_deadline
       RELAY_DRY_RUN      = tostring(var.relay_dry_run)
+      # queued delivery (queue.tf): Message Queue through its SQS-compatible API; the timer trigger flushes
+      RELAY_DELIVERY           = var.delivery
+      RELAY_QUEUE              = "sqs"
+      RELAY_QUEUE_SQS_URL      = local.queued ? yandex_message_queue.relay[0].id : ""
+      RELAY_QUEUE_SQS_ENDPOINT = "https://message-queue.api.cloud.yandex.net"
+      RELAY_QUEUE_SQS_REGION   = "ru-central1"
+      RELAY_FLUSH_INTERVAL     = "0"
+      RELAY_FLUSH_MAX_ROWS     = tostring(var.flush_max_rows)
+      RELAY_FLUSH_DEADLINE     = "4m"
     }
   }
 
@@ -88,6 +98,17 @@ resource "yandex_serverless_container" "relay" {
     environment_variable = "RELAY_SECRET"
   }
 
+  # queued delivery: the Message Queue key from its own Lockbox secret
+  dynamic "secrets" {
+    for_each = local.queued ? ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] : []
+    content {
+      id                   = yandex_lockbox_secret.queue[0].id
+      version_id           = yandex_lockbox_secret_version.queue[0].id
+      key                  = secrets.value
+      environment_variable = secrets.value
+    }
+  }
+
   dynamic "provision_policy" {
     for_each = var.min_instances > 0 ? [var.min_instances] : []
     content {
@@ -99,6 +120,7 @@ resource "yandex_serverless_container" "relay" {
   depends_on = [
     yandex_resourcemanager_folder_iam_member.image_puller,
     yandex_lockbox_secret_iam_member.payload_viewer,
+    yandex_lockbox_secret_iam_member.queue_key_viewer,
   ]
 }
 

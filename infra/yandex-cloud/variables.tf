@@ -75,6 +75,37 @@ variable "relay_dry_run" {
   default     = false
 }
 
+# ---- Queued delivery (queue.tf, docs/architecture.md#queued-delivery) ----
+
+variable "delivery" {
+  description = "direct: every webhook calls Metrica. queued: webhooks go to a Message Queue and a timer trigger flushes it in batches (past Metrica's 5,000 requests a day)."
+  type        = string
+  default     = "direct"
+
+  validation {
+    condition     = contains(["direct", "queued"], var.delivery)
+    error_message = "direct or queued."
+  }
+}
+
+variable "flush_cron" {
+  description = "When the timer trigger flushes the queue (Yandex Cloud cron, UTC). Every 5 minutes: at most 288 flushes a day."
+  type        = string
+  default     = "*/5 * ? * * *"
+}
+
+variable "flush_max_rows" {
+  description = "Rows one flush takes from the queue (RELAY_FLUSH_MAX_ROWS)."
+  type        = number
+  default     = 50000
+}
+
+variable "queue_max_receives" {
+  description = "Receives after which a message moves to the dead-letter queue; at 5-minute flushes, 50 ride out about 4 hours of Metrica outage."
+  type        = number
+  default     = 50
+}
+
 # ---- Secrets: stored in Lockbox, hashed in the Terraform state ----
 
 variable "metrica_token" {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    static final List<String> FEATURES = List.of("source", "routing", "metrica", "failed");
+    static final List<String> FEATURES = List.of("source", "routing", "metrica", "failed", "queue");
 
     /** The rules for the packages under {@code root}. */
     static List<ArchRule> rules(String root) {

@@ -68,6 +68,11 @@ public final class RelayProblem extends RuntimeException {
         return new RelayProblem(503, "source-unavailable", "Sender's API unavailable, retry later", detail, null, null);
     }
 
+    /** Queued delivery could not store the webhook durably (disk, SQS): nothing was kept, the sender should retry. */
+    public static RelayProblem queueUnavailable(String detail) {
+        return new RelayProblem(503, "queue-unavailable", "Queue unavailable, retry later", detail, null, null);
+    }
+
     public int status() {
         return status;
     }

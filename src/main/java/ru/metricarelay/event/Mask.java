@@ -6,12 +6,15 @@ import java.util.regex.Pattern;
 /** What may appear in a log line or a response instead of personal data (docs/architecture.md#answers). */
 public final class Mask {
 
-    private static final Pattern EMAIL = Pattern.compile("[\\w.%+-]+@[\\w-]+(\\.[\\w-]+)+");
+    // Each pattern starts only where a word starts (the lookbehinds), and its repeats are bounded: a
+    // sender's 4,000-digit or 4,000-letter value costs linear time, not quadratic (docs/security.md).
+    private static final Pattern EMAIL = Pattern.compile("(?<![\\w.%+-])[\\w.%+-]{1,64}@[\\w-]{1,63}(\\.[\\w-]{1,63}){1,8}");
     /** A phone written any way (+7 (999) 000-11-22, 89990001122); checked for 10-15 digits below. */
-    private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d ()\\-]{8,20}\\d");
+    private static final Pattern PHONE = Pattern.compile("(?<![\\d+])\\+?\\d[\\d ()\\-]{8,20}\\d");
     /** A value after a key that names a credential, in JSON ("token":"x") or a form (token=x). */
-    private static final Pattern CREDENTIAL = Pattern.compile(
-            "(?i)([\"']?[\\w\\[\\]-]*(token|secret|sign|password|passwd|api_?key|salt|crm_?key|auth)[\\w\\[\\]-]*[\"']?\\s*[:=]\\s*\"?)([^\"&,}\\s]+)");
+    private static final Pattern CREDENTIAL = Pattern.compile("(?i)(?<![\\w\\[\\]-])([\"']?[\\w\\[\\]-]{0,40}?"
+            + "(?:token|secret|sign|password|passwd|api_?key|salt|crm_?key|auth)[\\w\\[\\]-]{0,40}[\"']?\\s{0,5}[:=]\\s{0,5}\"?)"
+            + "([^\"&,}\\s]{1,4096})");
 
     private Mask() {
     }

@@ -7,12 +7,14 @@ import ru.metricarelay.config.SecretSet;
 
 /**
  * A secret in a webhook path (/hooks/{source}/{secret}, or a sender that put it where the source
- * goes: /hooks/{secret}) must never reach a log line or an answer (docs/security.md). Also turns
+ * goes: /hooks/{secret}; /queue/flush/{secret}) must never reach a log line or an answer (docs/security.md). Also turns
  * control characters, which could forge log lines, into escapes.
  */
 public final class SecretPaths {
 
-    private static final Pattern HOOK_PATH = Pattern.compile("/hooks/[^\\s\"'<>]*");
+    private static final Pattern HOOK_PATH = Pattern.compile("/(?:hooks|queue/flush)/[^\\s\"'<>]*");
+    /** Schedulers that cannot set headers post to /queue/flush/{secret}. */
+    private static final String FLUSH = "/queue/flush/";
 
     private SecretPaths() {
     }
@@ -23,6 +25,9 @@ public final class SecretPaths {
             return null;
         }
         String noQuery = path.split("[?#]", 2)[0];
+        if (noQuery.startsWith(FLUSH)) {
+            return FLUSH + "***";
+        }
         if (!noQuery.startsWith("/hooks/")) {
             return LogText.escape(noQuery);
         }

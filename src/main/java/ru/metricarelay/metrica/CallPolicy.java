@@ -66,7 +66,16 @@ public class CallPolicy {
      * @return the answer body; fails only with a {@link MetricaFailure}
      */
     public Uni<String> call(Api api, Deadline deadline, Supplier<Uni<String>> attempt) {
-        return guarded(api, deadline, attempt, true);
+        return guarded(api, deadline, attempt, true, true);
+    }
+
+    /**
+     * The same, where a quota answer (420/429) may end the call at once ({@code retryQuota=false}) as a
+     * {@link MetricaFailure.Unavailable} with {@link MetricaFailure#quota()}: a flush stops calling until the quota
+     * resets instead of spending more requests on it (docs/architecture.md#queued-delivery).
+     */
+    public Uni<String> call(Api api, Deadline deadline, Supplier<Uni<String>> attempt, boolean retryQuota) {
+        return guarded(api, deadline, attempt, true, retryQuota);
     }
 
     /**
@@ -74,7 +83,7 @@ public class CallPolicy {
      * retry, because a timed-out attempt may have been done. The caller reads back to learn what took effect.
      */
     public Uni<String> callOnce(Api api, Deadline deadline, Supplier<Uni<String>> attempt) {
-        return guarded(api, deadline, attempt, false);
+        return guarded(api, deadline, attempt, false, true);
     }
 
     /** The deadline of one operator action (doctor, provision, uploads): relay.metrica.admin-deadline. */
@@ -82,7 +91,7 @@ public class CallPolicy {
         return Deadline.in(config.adminDeadline());
     }
 
-    private Uni<String> guarded(Api api, Deadline deadline, Supplier<Uni<String>> attempt, boolean retry) {
+    private Uni<String> guarded(Api api, Deadline deadline, Supplier<Uni<String>> attempt, boolean retry, boolean retryQuota) {
         if (tooLate(deadline)) {
             metrics.deadlineMiss(api, "before_call");
             return metrics.outcome(api, Uni.createFrom().failure(
@@ -91,7 +100,7 @@ public class CallPolicy {
         AtomicInteger attempts = new AtomicInteger();
         Supplier<Uni<String>> counted = () -> {
             attempts.incrementAndGet();
-            return slots.get(() -> Uni.createFrom().deferred(() -> once(api, deadline, attempt)));
+            return slots.get(() -> Uni.createFrom().deferred(() -> once(api, deadline, attempt, retryQuota)));
         };
         Supplier<Uni<String>> broken = () -> breakers.get(api).get(counted);
         Uni<String> call = retry ? retries.get(api).get(broken) : broken.get();
@@ -101,7 +110,7 @@ public class CallPolicy {
                 .onTermination().invoke(() -> metrics.retries(api, attempts.get() - 1)));
     }
 
-    private Uni<String> once(Api api, Deadline deadline, Supplier<Uni<String>> attempt) {
+    private Uni<String> once(Api api, Deadline deadline, Supplier<Uni<String>> attempt, boolean retryQuota) {
         if (tooLate(deadline)) {
             // it waited out its deadline in the bulkhead queue (or in a back-off): never sent late
             metrics.deadlineMiss(api, "in_queue");
@@ -119,7 +128,11 @@ public class CallPolicy {
                     return new MetricaFailure.Transient("Metrica did not answer within " + config.readTimeout().toMillis() + " ms", null);
                 })
                 .onItemOrFailure().invoke((body, failure) -> metrics.answered(api, failure))
-                .onFailure().transform(f -> withinDeadline(api, MetricaErrors.classify(f), deadline));
+                .onFailure().transform(f -> {
+                    MetricaFailure failure = MetricaErrors.classify(f);
+                    return !retryQuota && failure instanceof MetricaFailure.Transient t && t.quota()
+                            ? MetricaFailure.Unavailable.quotaNotRetried(t) : withinDeadline(api, failure, deadline);
+                });
     }
 
     /** A transient failure is worth a retry only if the retry can start (and wait its Retry-After) in time. */

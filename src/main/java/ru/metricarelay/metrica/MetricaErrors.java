@@ -27,7 +27,10 @@ final class MetricaErrors {
         if (f instanceof MetricaHttpException http) {
             int status = http.status();
             String detail = "Metrica HTTP " + status + ": " + describe(http.body());
-            if (status >= 500 || status == 420 || status == 429) {
+            if (status == 420 || status == 429) {
+                return MetricaFailure.Transient.quota(detail, http.retryAfterHeader().orElse(null));
+            }
+            if (status >= 500) {
                 return new MetricaFailure.Transient(detail, http.retryAfterHeader().orElse(null));
             }
             return new MetricaFailure.Rejected(status, detail);

@@ -11,14 +11,24 @@ import java.util.Optional;
 public abstract sealed class MetricaFailure extends RuntimeException {
 
     private final String detail;
+    private final boolean quota;
 
-    MetricaFailure(String detail) {
+    MetricaFailure(String detail, boolean quota) {
         super(detail, null, false, false);
         this.detail = detail;
+        this.quota = quota;
     }
 
     public String detail() {
         return detail;
+    }
+
+    /**
+     * Metrica answered 420 or 429: a quota (docs/architecture.md#queued-delivery). A flush stops calling until
+     * it resets; a webhook in direct mode retries as for any transient failure.
+     */
+    public boolean quota() {
+        return quota;
     }
 
     /** The status the webhook sender gets. */
@@ -30,11 +40,16 @@ public abstract sealed class MetricaFailure extends RuntimeException {
         private final Duration budget;
 
         public Transient(String detail, Duration retryAfter) {
-            this(detail, retryAfter, null);
+            this(detail, retryAfter, null, false);
         }
 
-        private Transient(String detail, Duration retryAfter, Duration budget) {
-            super(detail);
+        /** A 420 or 429 answer ({@link #quota()}). */
+        static Transient quota(String detail, Duration retryAfter) {
+            return new Transient(detail, retryAfter, null, true);
+        }
+
+        private Transient(String detail, Duration retryAfter, Duration budget, boolean quota) {
+            super(detail, quota);
             this.retryAfter = retryAfter;
             this.budget = budget;
         }
@@ -50,7 +65,7 @@ public abstract sealed class MetricaFailure extends RuntimeException {
         }
 
         Transient waitingAtMost(Duration budget) {
-            return new Transient(detail(), retryAfter, budget);
+            return new Transient(detail(), retryAfter, budget, quota());
         }
 
         @Override
@@ -64,7 +79,7 @@ public abstract sealed class MetricaFailure extends RuntimeException {
         private final int metricaStatus;
 
         public Rejected(int metricaStatus, String detail) {
-            super(detail);
+            super(detail, false);
             this.metricaStatus = metricaStatus;
         }
 
@@ -80,8 +95,25 @@ public abstract sealed class MetricaFailure extends RuntimeException {
 
     /** Not tried (or not tried again) here; the sender should retry later. */
     public static final class Unavailable extends MetricaFailure {
+        private final Duration retryAfter;
+
         public Unavailable(String detail) {
-            super(detail);
+            this(detail, false, null);
+        }
+
+        private Unavailable(String detail, boolean quota, Duration retryAfter) {
+            super(detail, quota);
+            this.retryAfter = retryAfter;
+        }
+
+        /** A quota answer the caller asked not to retry ({@link CallPolicy}'s flush calls): it keeps Metrica's Retry-After. */
+        static Unavailable quotaNotRetried(Transient quota) {
+            return new Unavailable(quota.detail(), true, quota.retryAfter().orElse(null));
+        }
+
+        /** Metrica's Retry-After of a quota answer, if it sent one. */
+        public Optional<Duration> retryAfter() {
+            return Optional.ofNullable(retryAfter);
         }
 
         @Override

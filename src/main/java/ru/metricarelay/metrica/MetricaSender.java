@@ -31,9 +31,26 @@ public class MetricaSender {
      *         fails only with a {@link MetricaFailure}
      */
     public Uni<String> send(List<MetricaRequest> requests, Deadline deadline) {
+        return send(requests, deadline, true, () -> { });
+    }
+
+    /**
+     * As {@link #send(List, Deadline)} for a flush of queued delivery: a quota answer (420/429) is not retried but
+     * fails at once with {@link MetricaFailure#quota()}, so the flush stops calling until the quota resets.
+     *
+     * @param onAttempt runs before every HTTP attempt (retries included): each one spends Metrica's quota
+     */
+    public Uni<String> sendQueued(List<MetricaRequest> requests, Deadline deadline, Runnable onAttempt) {
+        return send(requests, deadline, false, onAttempt);
+    }
+
+    private Uni<String> send(List<MetricaRequest> requests, Deadline deadline, boolean retryQuota, Runnable onAttempt) {
         Uni<String> chain = Uni.createFrom().nullItem();
         for (MetricaRequest request : requests) {
-            chain = chain.chain(previous -> send(request, deadline));
+            chain = chain.chain(previous -> policy.call(request.kind().api, deadline, () -> {
+                onAttempt.run();
+                return attempt(request);
+            }, retryQuota));
         }
         return chain.map(MetricaErrors::uploadingId);
     }

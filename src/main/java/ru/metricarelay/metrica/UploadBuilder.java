@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
@@ -51,16 +52,27 @@ public class UploadBuilder {
 
     /** Groups the sendable records into batches; IGNORED records are not in any batch. */
     public List<Batch> batches(List<Routed> routed, Instant receivedAt, Pii pii) {
-        Map<String, List<Routed>> groups = routed.stream()
-                .filter(r -> r.output() != Output.IGNORED)
-                .collect(Collectors.groupingBy(r -> r.output() + "/" + VisitorId.of(r.output(), r.event().identity()).column,
-                        LinkedHashMap::new, Collectors.toList()));
-        List<Batch> batches = new ArrayList<>();
-        groups.values().forEach(group -> batches.add(new Batch(group, requests(group, receivedAt, pii))));
-        return batches;
+        return batches(routed, r -> receivedAt, pii);
     }
 
-    private List<MetricaRequest> requests(List<Routed> group, Instant receivedAt, Pii pii) {
+    /**
+     * The same for records received at different times (a flush of queued delivery): {@code receivedAt} gives
+     * each record's receipt time, which stands in for missing dates and bounds "in the past".
+     */
+    public List<Batch> batches(List<Routed> routed, Function<Routed, Instant> receivedAt, Pii pii) {
+        return groups(routed).stream().map(group -> new Batch(group, requests(group, receivedAt, pii))).toList();
+    }
+
+    /** The sendable records by request group: output kind and, for management uploads, visitor id column. */
+    public List<List<Routed>> groups(List<Routed> routed) {
+        return List.copyOf(routed.stream()
+                .filter(r -> r.output() != Output.IGNORED)
+                .collect(Collectors.groupingBy(r -> r.output() + "/" + VisitorId.of(r.output(), r.event().identity()).column,
+                        LinkedHashMap::new, Collectors.toList()))
+                .values());
+    }
+
+    private List<MetricaRequest> requests(List<Routed> group, Function<Routed, Instant> receivedAt, Pii pii) {
         long counter = metrica.counterId().orElse(0L);
         Output output = group.get(0).output();
         return switch (output) {
@@ -101,25 +113,36 @@ public class UploadBuilder {
         return e.source() + ":" + e.account() + ":deal:" + e.dealId();
     }
 
+    /** One contact per client_uniq_id; records naming the same one unite their ids, phones and e-mails (UPDATE keeps the rest). */
     private ContactsUpload contacts(List<Routed> group, Pii pii) {
-        Map<String, Contact> byId = new LinkedHashMap<>();
-        boolean hash = relay.hashPii();
+        Map<String, List<Identity>> byId = new LinkedHashMap<>();
         for (Routed r : group) {
-            Identity id = r.event().identity();
-            byId.computeIfAbsent(clientUniqId(r.event()), uniqId -> new Contact(uniqId,
-                    listOf(id.clientId()), listOf(id.userId()),
-                    hash ? List.of() : phones(id, pii), hash ? List.of() : emails(id, pii),
-                    hash ? md5All(id.phones()) : List.of(), hash ? md5All(id.emails()) : List.of()));
+            byId.computeIfAbsent(clientUniqId(r.event()), uniqId -> new ArrayList<>()).add(r.event().identity());
         }
-        return new ContactsUpload(List.copyOf(byId.values()));
+        boolean hash = relay.hashPii();
+        List<Contact> contacts = new ArrayList<>();
+        byId.forEach((uniqId, ids) -> {
+            List<String> phones = united(ids, Identity::phones);
+            List<String> emails = united(ids, Identity::emails);
+            contacts.add(new Contact(uniqId, united(ids, id -> listOf(id.clientId())), united(ids, id -> listOf(id.userId())),
+                    hash ? List.of() : phones.stream().map(p -> shown(p, pii)).toList(),
+                    hash ? List.of() : pii == Pii.SEND ? emails : emails.stream().map(Mask::email).toList(),
+                    hash ? md5All(phones) : List.of(), hash ? md5All(emails) : List.of()));
+        });
+        return new ContactsUpload(contacts);
     }
 
-    private OrdersUpload orders(List<Routed> group, Instant receivedAt) {
+    private static List<String> united(List<Identity> ids, Function<Identity, List<String>> values) {
+        return List.copyOf(ids.stream().flatMap(id -> values.apply(id).stream())
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new)));
+    }
+
+    private OrdersUpload orders(List<Routed> group, Function<Routed, Instant> receivedAt) {
         List<Order> orders = new ArrayList<>();
         for (Routed r : group) {
             DealEvent e = r.event();
             orders.add(new Order(e.eventId(), clientUniqId(e), "CONTACT", r.orderStatus(),
-                    cdpDate(e.createdAt() != null ? e.createdAt() : receivedAt),
+                    cdpDate(e.createdAt() != null ? e.createdAt() : receivedAt.apply(r)),
                     e.occurredAt() == null ? null : cdpDate(e.occurredAt()),
                     r.revenue(), r.cost(), r.currency(),
                     r.goals().stream().map(g -> new CdpRecords.Goal(g.id(), g.price())).toList(),
@@ -136,13 +159,13 @@ public class UploadBuilder {
 
     // ---- CSV uploads ----------------------------------------------------------------------------
 
-    private CsvFile simpleOrders(List<Routed> group, Instant receivedAt, Pii pii) {
+    private CsvFile simpleOrders(List<Routed> group, Function<Routed, Instant> receivedAt, Pii pii) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Routed r : group) {
             DealEvent e = r.event();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", e.eventId());
-            row.put("create_date_time", cdpDate(e.createdAt() != null ? e.createdAt() : receivedAt));
+            row.put("create_date_time", cdpDate(e.createdAt() != null ? e.createdAt() : receivedAt.apply(r)));
             row.put("client_uniq_id", clientUniqId(e));
             row.put("client_ids", e.identity().clientId());
             if (relay.hashPii()) {
@@ -169,7 +192,7 @@ public class UploadBuilder {
         return new CsvFile("simple_orders.csv", CsvFiles.write(columns, rows));
     }
 
-    private CsvFile conversions(List<Routed> group, Instant receivedAt) {
+    private CsvFile conversions(List<Routed> group, Function<Routed, Instant> receivedAt) {
         return visitorCsv("conversions.csv", group, receivedAt, List.of("Target", "DateTime", "Price", "Currency"), (r, row) -> {
             row.put("Target", r.target());
             row.put("Price", r.revenue());
@@ -177,7 +200,7 @@ public class UploadBuilder {
         });
     }
 
-    private CsvFile calls(List<Routed> group, Instant receivedAt, Pii pii) {
+    private CsvFile calls(List<Routed> group, Function<Routed, Instant> receivedAt, Pii pii) {
         return visitorCsv("calls.csv", group, receivedAt, List.of("DateTime", "PhoneNumber", "TalkDuration", "HoldDuration",
                 "CallMissed", "FirstTimeCaller", "Tag", "URL"), (r, row) -> {
             DealEvent e = r.event();
@@ -196,7 +219,7 @@ public class UploadBuilder {
         });
     }
 
-    private CsvFile chats(List<Routed> group, Instant receivedAt, Pii pii) {
+    private CsvFile chats(List<Routed> group, Function<Routed, Instant> receivedAt, Pii pii) {
         return visitorCsv("chats.csv", group, receivedAt, List.of("DateTime", "ChatPlatform", "ChatUserID", "ChatUsername", "PhoneNumber"),
                 (r, row) -> {
                     DealEvent e = r.event();
@@ -211,14 +234,14 @@ public class UploadBuilder {
      * A management upload: the visitor id column (ClientId, Yclid or UserId: one per file), then
      * {@code columns} (DateTime among them, always filled here), the others filled per record by {@code fill}.
      */
-    private static CsvFile visitorCsv(String filename, List<Routed> group, Instant receivedAt, List<String> columns,
+    private static CsvFile visitorCsv(String filename, List<Routed> group, Function<Routed, Instant> receivedAt, List<String> columns,
             BiConsumer<Routed, Map<String, Object>> fill) {
         VisitorId visitor = VisitorId.of(group.get(0).output(), group.get(0).event().identity());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Routed r : group) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put(visitor.column, visitor.value(r.event().identity()));
-            row.put("DateTime", unixInThePast(r.event(), receivedAt));
+            row.put("DateTime", unixInThePast(r.event(), receivedAt.apply(r)));
             fill.accept(r, row);
             rows.add(row);
         }
@@ -228,7 +251,7 @@ public class UploadBuilder {
     }
 
     /** Offline conversions, calls and chats reject future DateTime: clamp to receipt − 1 s (docs/architecture.md#metrica-facts-the-builder-relies-on). */
-    static long unixInThePast(DealEvent e, Instant receivedAt) {
+    public static long unixInThePast(DealEvent e, Instant receivedAt) {
         Instant latest = receivedAt.minusSeconds(1);
         Instant at = e.occurredAt() == null || e.occurredAt().isAfter(latest) ? latest : e.occurredAt();
         return at.getEpochSecond();

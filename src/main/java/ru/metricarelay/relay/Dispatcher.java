@@ -16,6 +16,7 @@ import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.answer.Result;
 import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.event.Deadline;
+import ru.metricarelay.event.Output;
 import ru.metricarelay.event.Routed;
 import ru.metricarelay.failed.FailedEvents;
 import ru.metricarelay.metrica.Batch;
@@ -23,9 +24,10 @@ import ru.metricarelay.metrica.MetricaFailure;
 import ru.metricarelay.metrica.MetricaSender;
 import ru.metricarelay.metrica.UploadBuilder.Pii;
 import ru.metricarelay.metrica.UploadBuilder;
+import ru.metricarelay.queue.Queue;
 
 /**
- * Sends routed records as batches (or, in dry-run, shows them) and reports per event. If a batch
+ * Sends routed records as batches (or, in dry-run, shows them; in queued mode, stores them) and reports per event. If a batch
  * fails the whole webhook is answered 503 (or 502 when Metrica rejected it), listing every event's
  * fate, and each failed record goes to {@link FailedEvents} (a masked log line, and a durable sink if configured).
  */
@@ -41,14 +43,30 @@ public class Dispatcher {
     private final MetricaConfig metrica;
     private final FailedEvents failedEvents;
     private final MeterRegistry registry;
+    private final Queue queue;
 
     public Dispatcher(UploadBuilder uploads, MetricaSender sender, MetricaConfig metrica, FailedEvents failedEvents,
-            MeterRegistry registry) {
+            MeterRegistry registry, Queue queue) {
         this.uploads = uploads;
         this.sender = sender;
         this.metrica = metrica;
         this.failedEvents = failedEvents;
         this.registry = registry;
+        this.queue = queue;
+    }
+
+    /**
+     * Queued delivery (docs/architecture.md#queued-delivery): stores the sendable records durably and reports each
+     * event without calling Metrica; 503 when the queue could not store them (nothing was kept: the sender retries).
+     */
+    public Uni<List<Result>> enqueue(List<Routed> routed, Instant receivedAt) {
+        List<Result> results = routed.stream().map(r -> result(r, null, null, null)).toList();
+        return queue.put(routed.stream().filter(r -> r.output() != Output.IGNORED && r.event() != null).toList(), receivedAt)
+                .onFailure().transform(e -> {
+                    LOG.errorf("webhook NOT queued: %s", e.toString());
+                    return RelayProblem.queueUnavailable("the relay could not store the webhook; retry later");
+                })
+                .replaceWith(results);
     }
 
     public Uni<List<Result>> dryRun(List<Routed> routed, Instant receivedAt) {

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.answer.RelayResponse;
+import ru.metricarelay.answer.Result;
 import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.config.RelayConfig;
 import ru.metricarelay.config.SecretSet;
@@ -14,6 +15,7 @@ import ru.metricarelay.config.StartupCheck;
 import ru.metricarelay.event.Deadline;
 import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Routed;
+import ru.metricarelay.queue.QueueConfig;
 import ru.metricarelay.routing.Router;
 import ru.metricarelay.source.BodyReader;
 import ru.metricarelay.source.IdentityDiscovery.Discovery;
@@ -35,9 +37,11 @@ public class Relay {
     private final Dispatcher dispatcher;
     private final RelayConfig relay;
     private final boolean dryRun;
+    /** Queued delivery: store and answer at once (docs/architecture.md#queued-delivery); a dry-run shows requests instead. */
+    private final boolean queued;
 
     public Relay(SourceRegistry sources, InboundAuth auth, BodyReader bodies, Router router, Dispatcher dispatcher,
-            RelayConfig relay, MetricaConfig metrica) {
+            RelayConfig relay, MetricaConfig metrica, QueueConfig queue) {
         this.sources = sources;
         this.auth = auth;
         this.bodies = bodies;
@@ -45,6 +49,7 @@ public class Relay {
         this.dispatcher = dispatcher;
         this.relay = relay;
         this.dryRun = StartupCheck.isDryRun(metrica, relay);
+        this.queued = queue.queued() && !dryRun;
     }
 
     public Uni<RelayResponse> handle(String source, String pathSecret, String method, Map<String, String> headers,
@@ -90,9 +95,25 @@ public class Relay {
         return adapter.read(request).chain(items -> {
             Discovery found = IdentityDiscovery.apply(items, request.payload(), adapter.clientIdFields());
             List<Routed> routed = router.route(found.items(), adapter.settings());
-            return (dryRun ? dispatcher.dryRun(routed, request.receivedAt()) : dispatcher.send(routed, request.receivedAt(), deadline))
-                    .map(results -> Explain.identities(results, found.notes()));
-        }).map(results -> new RelayResponse(dryRun, results, adapter.answerExtras(request, results)));
+            return deliver(routed, request, deadline).map(results -> Explain.identities(results, found.notes()));
+        }).map(results -> new RelayResponse(dryRun, results, queued ? withQueued(adapter.answerExtras(request, results))
+                : adapter.answerExtras(request, results)));
+    }
+
+    /** Shown (dry-run), stored for the next flush (queued) or sent now (direct). */
+    private Uni<List<Result>> deliver(List<Routed> routed, InboundRequest request, Deadline deadline) {
+        return dryRun ? dispatcher.dryRun(routed, request.receivedAt())
+                : queued ? dispatcher.enqueue(routed, request.receivedAt())
+                : dispatcher.send(routed, request.receivedAt(), deadline);
+    }
+
+    private static Map<String, Object> withQueued(Map<String, Object> extras) {
+        Map<String, Object> all = new java.util.LinkedHashMap<>();
+        all.put("queued", true);
+        if (extras != null) {
+            all.putAll(extras);
+        }
+        return all;
     }
 
     public boolean dryRun() {

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public class ElasticMq implements QuarkusTestResourceLifecycleManager {
 
-    static final String REGION = "elasticmq";
+    public static final String REGION = "elasticmq";
     private static final Map<String, String> CREDENTIALS = Map.of("aws.accessKeyId", "test-key", "aws.secretAccessKey", "test-secret");
 
     private SQSRestServer server;
@@ -42,7 +42,7 @@ public class ElasticMq implements QuarkusTestResourceLifecycleManager {
     }
 
     /** A client of the test's own, to look at the queue. */
-    static SqsClient client(String endpoint) {
+    public static SqsClient client(String endpoint) {
         return SqsClient.builder().endpointOverride(URI.create(endpoint)).region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test-key", "test-secret")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();

@@ -88,7 +88,13 @@ class InfraFilesTest {
                 broken("no HttpApi event", t -> props(t).remove("Events"), "HttpApi"),
                 broken("no SnapStart", t -> props(t).remove("SnapStart"), "SnapStart"),
                 broken("timeout below the relay deadline", t -> props(t).put("Timeout", 3), "Timeout"),
-                broken("no webhook URL output", t -> ((Map<?, ?>) t.get("Outputs")).clear(), "/hooks/"));
+                broken("no webhook URL output", t -> ((Map<?, ?>) t.get("Outputs")).clear(), "/hooks/"),
+                broken("queue without a dead-letter queue", t -> map(map(resources(t).get("RelayQueue")).get("Properties"))
+                        .remove("RedrivePolicy"), "dead-letter"),
+                broken("visibility shorter than a flush", t -> map(map(resources(t).get("RelayQueue")).get("Properties"))
+                        .put("VisibilityTimeout", 60), "VisibilityTimeout"),
+                broken("no scheduled flush", t -> resources(t).remove("FlushFunction"), "/queue/flush"),
+                broken("a timer flush inside Lambda", t -> env(t).put("RELAY_FLUSH_INTERVAL", "5m"), "RELAY_FLUSH_INTERVAL"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -144,7 +150,11 @@ class InfraFilesTest {
                         "allUsers"),
                 brokenTf("secret variable with a default", tf -> map(map(tf.get("variable")).get("relay_secret"))
                         .put("default", "abc"), "relay_secret"),
-                brokenTf("no webhook output", tf -> map(tf.get("output")).remove("webhook_base_url"), "/hooks/"));
+                brokenTf("no webhook output", tf -> map(tf.get("output")).remove("webhook_base_url"), "/hooks/"),
+                brokenTf("queue without a dead-letter queue", tf -> map(map(map(tf.get("resource")).get("yandex_message_queue"))
+                        .get("relay")).remove("redrive_policy"), "redrive_policy"),
+                brokenTf("no flush trigger", tf -> map(tf.get("resource")).remove("yandex_function_trigger"), "/queue/flush/"),
+                brokenTf("queued by default", tf -> map(map(tf.get("variable")).get("delivery")).put("default", "queued"), "delivery"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -194,11 +204,12 @@ class InfraFilesTest {
         Map<String, Object> conditions = map(t.get("Conditions"));
 
         List<String> functions = ofType(resources, "AWS::Serverless::Function");
-        if (functions.size() != 1) {
-            problems.add("expected one AWS::Serverless::Function, found " + functions);
+        if (!functions.contains("RelayFunction")) {
+            problems.add("expected the webhook function RelayFunction among " + functions);
             return problems;
         }
-        String fnName = functions.get(0);
+        String fnName = "RelayFunction";
+        problems.addAll(queueProblems(t));
         Map<String, Object> fn = map(map(resources.get(fnName)).get("Properties"));
 
         expect(problems, "Runtime", "java21", fn.get("Runtime"));
@@ -280,6 +291,63 @@ class InfraFilesTest {
                 .anyMatch(v -> v.contains("/hooks/") && apis.stream().anyMatch(v::contains));
         if (!urlOutput) {
             problems.add("no Output with the webhook URL (<api endpoint>/hooks/)");
+        }
+        return problems;
+    }
+
+    /**
+     * Queued delivery on AWS (infra/README.md): an SQS queue with a dead-letter queue, hidden longer than a flush can
+     * run; the webhook function stores into it and never flushes on a timer; a flush function invoked by EventBridge
+     * Scheduler every 5 minutes with a POST /queue/flush event carrying the relay secret.
+     */
+    static List<String> queueProblems(Map<String, Object> t) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> resources = map(t.get("Resources"));
+        Map<String, Object> parameters = map(t.get("Parameters"));
+        if (!(map(parameters.get("Delivery")).get("AllowedValues") instanceof List<?> modes)
+                || !modes.containsAll(List.of("direct", "queued")) || !"direct".equals(map(parameters.get("Delivery")).get("Default"))) {
+            problems.add("a Delivery parameter (direct, the default, or queued) is missing");
+        }
+        Map<String, Object> queue = map(map(resources.get("RelayQueue")).get("Properties"));
+        Map<String, Object> redrive = map(queue.get("RedrivePolicy"));
+        Object dlq = map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt");
+        if (!"AWS::SQS::Queue".equals(map(resources.get("RelayQueue")).get("Type")) || !(dlq instanceof List<?> arn)
+                || !"AWS::SQS::Queue".equals(map(resources.get(arn.get(0))).get("Type")) || redrive.get("maxReceiveCount") == null) {
+            problems.add("RelayQueue must be an SQS queue with a RedrivePolicy to a dead-letter queue (maxReceiveCount)");
+        }
+        Map<String, Object> env = map(map(map(map(resources.get("RelayFunction")).get("Properties")).get("Environment")).get("Variables"));
+        expect(problems, "RelayFunction RELAY_QUEUE", "sqs", env.get("RELAY_QUEUE"));
+        expect(problems, "RelayFunction RELAY_FLUSH_INTERVAL (the scheduler flushes, not a timer)", "0", env.get("RELAY_FLUSH_INTERVAL"));
+        if (!String.valueOf(env.get("RELAY_QUEUE_SQS_URL")).contains("RelayQueue")) {
+            problems.add("RelayFunction RELAY_QUEUE_SQS_URL must name RelayQueue, is " + env.get("RELAY_QUEUE_SQS_URL"));
+        }
+        if (!String.valueOf(env.get("RELAY_DELIVERY")).contains("Delivery")) {
+            problems.add("RelayFunction RELAY_DELIVERY must come from the Delivery parameter");
+        }
+        List<Map<String, Object>> schedules = new ArrayList<>();
+        for (String name : ofType(resources, "AWS::Serverless::Function")) {
+            Map<String, Object> fn = map(map(resources.get(name)).get("Properties"));
+            map(fn.get("Events")).values().stream().map(InfraFilesTest::map).filter(e -> "ScheduleV2".equals(e.get("Type")))
+                    .forEach(e -> schedules.add(Map.of("fn", fn, "event", map(e.get("Properties")))));
+        }
+        boolean flushes = schedules.stream().anyMatch(s -> {
+            Map<String, Object> event = map(s.get("event"));
+            String input = String.valueOf(event.get("Input"));
+            String rate = String.valueOf(event.get("ScheduleExpression")).contains("FlushRate")
+                    ? defaultOf(parameters, "FlushRate", "") : String.valueOf(event.get("ScheduleExpression"));
+            return "rate(5 minutes)".equals(rate) && input.contains("\"rawPath\":\"/queue/flush\"") && input.contains("\"POST\"")
+                    && input.contains("x-relay-secret") && input.contains("{{resolve:secretsmanager:");
+        });
+        if (!flushes) {
+            problems.add("no ScheduleV2 event that POSTs /queue/flush (with x-relay-secret) every 5 minutes by default");
+        }
+        int visibility = queue.get("VisibilityTimeout") instanceof Number n ? n.intValue() : -1;
+        for (Map<String, Object> s : schedules) {
+            int timeout = map(s.get("fn")).get("Timeout") instanceof Number n ? n.intValue() : Integer.MAX_VALUE;
+            if (timeout >= visibility) {
+                problems.add("the queue's VisibilityTimeout (" + visibility + " s) must exceed the flush function's Timeout ("
+                        + timeout + " s)");
+            }
         }
         return problems;
     }
@@ -383,12 +451,55 @@ class InfraFilesTest {
             }
         }
 
+        problems.addAll(terraformQueueProblems(tf));
+
         Map<String, Object> outputs = map(tf.get("output"));
         if (!String.valueOf(map(outputs.get("webhook_base_url")).get("value")).contains("/hooks/")) {
             problems.add("no webhook_base_url output (<container url>/hooks/)");
         }
         if (!String.valueOf(map(outputs.get("container_url")).get("value")).startsWith("yandex_serverless_container.")) {
             problems.add("no container_url output with the container's invoke URL");
+        }
+        return problems;
+    }
+
+    /**
+     * Queued delivery on Yandex Cloud (infra/README.md): a Message Queue with a dead-letter queue, hidden longer than a
+     * flush can run; the container on its SQS-compatible endpoint without a timer of its own; a timer trigger that
+     * posts /queue/flush/<secret> every 5 minutes; all of it only with delivery = "queued".
+     */
+    static List<String> terraformQueueProblems(Map<String, Object> tf) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> delivery = map(map(tf.get("variable")).get("delivery"));
+        expect(problems, "variable delivery's default", "direct", delivery.get("default"));
+        Map<String, Object> resources = map(tf.get("resource"));
+        Map<String, Object> queue = map(map(resources.get("yandex_message_queue")).get("relay"));
+        String redrive = String.valueOf(queue.get("redrive_policy"));
+        if (!redrive.contains("deadLetterTargetArn") || !redrive.contains("maxReceiveCount") || !redrive.contains("dead_letter")) {
+            problems.add("yandex_message_queue.relay needs a redrive_policy to the dead-letter queue, is " + redrive);
+        }
+        Object visibility = queue.get("visibility_timeout_seconds");
+        Object timeout = container(tf).get("execution_timeout");
+        if (!(visibility instanceof Number v) || !String.valueOf(timeout).contains("300s") || v.intValue() <= 300) {
+            problems.add("the queue's visibility_timeout_seconds (" + visibility + ") must exceed the flush's execution timeout ("
+                    + timeout + ")");
+        }
+        // hcl4j evaluates count with the variables' defaults: direct, so no queue
+        if (!(queue.get("count") instanceof Number n) || n.intValue() != 0) {
+            problems.add("the Message Queue must exist only with delivery = \"queued\" (count), count is " + queue.get("count"));
+        }
+        Map<String, Object> env = map(map(container(tf).get("image")).get("environment"));
+        expect(problems, "RELAY_QUEUE_SQS_ENDPOINT", "https://message-queue.api.cloud.yandex.net", env.get("RELAY_QUEUE_SQS_ENDPOINT"));
+        expect(problems, "RELAY_FLUSH_INTERVAL (the trigger flushes, not a timer)", "0", env.get("RELAY_FLUSH_INTERVAL"));
+        if (!String.valueOf(env.get("RELAY_QUEUE_SQS_URL")).contains("yandex_message_queue.relay")) {
+            problems.add("RELAY_QUEUE_SQS_URL must be the Message Queue's URL (its id), is " + env.get("RELAY_QUEUE_SQS_URL"));
+        }
+        Map<String, Object> trigger = map(map(resources.get("yandex_function_trigger")).get("flush"));
+        String cron = String.valueOf(map(map(tf.get("variable")).get("flush_cron")).get("default"));
+        String path = String.valueOf(map(trigger.get("container")).get("path"));
+        if (!String.valueOf(map(trigger.get("timer")).get("cron_expression")).contains("flush_cron") || !cron.startsWith("*/5 ")
+                || !path.startsWith("/queue/flush/")) {
+            problems.add("no timer trigger that posts /queue/flush/<secret> every 5 minutes (cron " + cron + ", path " + path + ")");
         }
         return problems;
     }
@@ -494,7 +605,7 @@ class InfraFilesTest {
         try (Stream<Path> list = Files.list(TERRAFORM)) {
             files = list.filter(p -> p.toString().endsWith(".tf")).sorted().toList();
         }
-        assertEquals(List.of("main.tf", "outputs.tf", "variables.tf", "versions.tf"),
+        assertEquals(List.of("main.tf", "outputs.tf", "queue.tf", "variables.tf", "versions.tf"),
                 files.stream().map(p -> p.getFileName().toString()).toList());
         Map<String, Object> merged = new LinkedHashMap<>();
         for (Path file : files) {

@@ -60,4 +60,25 @@ class UploadBuilderTest {
         assertEquals(List.of("7999***1111"), shown.contacts().get(0).phones());
         assertEquals(List.of("m***@yandex.ru"), shown.contacts().get(0).emails());
     }
+
+    /** Queued delivery merges many webhooks: records naming one contact unite what they know of it (UPDATE keeps the rest). */
+    @Test
+    void recordsOfOneContactAreOneContactWithEverythingUnited() {
+        DealEvent first = DealEvent.builder("amocrm", "shop", "1").identity(Identity.builder().contactId("7")
+                .clientId("1674202831464027743").phone("+7 999 555-11-11").build()).build();
+        DealEvent second = DealEvent.builder("amocrm", "shop", "2").identity(Identity.builder().contactId("7")
+                .clientId("1674202831464027799").phone("+7 999 555-11-11").email("a@b.ru").build()).build();
+        List<Routed> both = List.of(first, second).stream().map(e -> new Routed(e.eventId(), "amocrm", Output.ORDER, null, e,
+                "PAID", null, null, "RUB", List.of(), null)).toList();
+        List<Batch> batches = builder(false).batches(both, r -> r.event() == first ? NOW : NOW.plusSeconds(1), Pii.SEND);
+        var contacts = ((ContactsUpload) batches.get(0).requests().get(0).json()).contacts();
+        assertEquals(1, contacts.size());
+        assertEquals("amocrm:shop:contact:7", contacts.get(0).uniqId());
+        assertEquals(List.of("1674202831464027743", "1674202831464027799"), contacts.get(0).clientIds());
+        assertEquals(List.of("79995551111"), contacts.get(0).phones());
+        assertEquals(List.of("a@b.ru"), contacts.get(0).emails());
+        var orders = ((CdpRecords.OrdersUpload) batches.get(0).requests().get(1).json()).orders();
+        assertEquals(List.of("2025-06-01 12:00:00", "2025-06-01 12:00:01"), orders.stream().map(CdpRecords.Order::createDateTime).toList(),
+                "each record's own receipt time stands in for its missing creation date");
+    }
 }

@@ -30,6 +30,21 @@ public class MetricaRules implements ResponseDefinitionTransformerV2 {
     static final DateTimeFormatter CDP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final Set<String> VISITOR_COLUMNS = Set.of("ClientId", "Yclid", "UserId", "PurchaseId");
 
+    /**
+     * A conversion Target the stand-in refuses as Metrica refuses a bad row: 400 invalid_uploading, "Неверный формат
+     * данных, ошибка в строке номер N", N the row's line in the file (the header is line 1). Lets tests plant one
+     * invalid row among valid ones.
+     */
+    public static final String REFUSED_TARGET = "stand_in_refuses_this_row";
+    static final String BAD_LINE = "Неверный формат данных, ошибка в строке номер ";
+
+    /** Metrica's answer naming the line, thrown out of the checks. */
+    static final class RefusedLine extends RuntimeException {
+        RefusedLine(int line) {
+            super(BAD_LINE + line, null, false, false);
+        }
+    }
+
     private final String token;
 
     public MetricaRules(String token) {
@@ -50,6 +65,8 @@ public class MetricaRules implements ResponseDefinitionTransformerV2 {
         List<String> problems = new ArrayList<>();
         try {
             check(request, problems);
+        } catch (RefusedLine refused) {
+            return error(400, "invalid_uploading", refused.getMessage());
         } catch (Exception e) {
             problems.add("unreadable request: " + e);
         }
@@ -113,10 +130,15 @@ public class MetricaRules implements ResponseDefinitionTransformerV2 {
                         + row.getOrDefault("PhoneNumber", "")).isEmpty(), "a chat needs ChatUserID, ChatUsername or PhoneNumber", problems);
             }
         } else if (path.endsWith("/offline_conversions/upload")) {
-            for (Map<String, String> row : csv(request, problems)) {
+            List<Map<String, String>> rows = csv(request, problems);
+            for (int i = 0; i < rows.size(); i++) {
+                Map<String, String> row = rows.get(i);
                 require(row.keySet().stream().anyMatch(VISITOR_COLUMNS::contains), "no visitor id column", problems);
                 require(!row.getOrDefault("Target", "").isEmpty(), "Target is required", problems);
                 pastUnix(row.get("DateTime"), problems);
+                if (REFUSED_TARGET.equals(row.get("Target"))) {
+                    throw new RefusedLine(i + 2); // line 1 is the header
+                }
             }
         } else if (path.endsWith("/offline_conversions/upload_calls")) {
             for (Map<String, String> row : csv(request, problems)) {

@@ -1,0 +1,70 @@
+package ru.metricarelay.http;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Provider;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import ru.metricarelay.answer.RelayProblem;
+import ru.metricarelay.queue.QueueConfig;
+import ru.metricarelay.relay.FlushReport;
+import ru.metricarelay.relay.Flusher;
+import ru.metricarelay.relay.InboundAuth;
+import ru.metricarelay.relay.QueueStatus;
+
+/**
+ * Queued delivery's operator endpoints (docs/architecture.md#queued-delivery), X-Relay-Secret required: POST /queue/flush
+ * (for serverless schedulers; /queue/flush/{secret} for timers that cannot set headers, such as Yandex Cloud's)
+ * and GET /queue. Refused without RELAY_SECRET, as /replay is; 404 in direct mode.
+ */
+@Path("/queue")
+@Produces(MediaType.APPLICATION_JSON)
+public class QueueResource {
+
+    private final InboundAuth auth;
+    private final QueueConfig config;
+    private final Provider<Flusher> flusher;
+
+    public QueueResource(InboundAuth auth, QueueConfig config, Provider<Flusher> flusher) {
+        this.auth = auth;
+        this.config = config;
+        this.flusher = flusher;
+    }
+
+    @POST
+    @Path("/flush")
+    @Blocking
+    public FlushReport flush(@RestHeader("X-Relay-Secret") String secret) {
+        allowed(null, secret);
+        return flusher.get().flush();
+    }
+
+    @POST
+    @Path("/flush/{secret}")
+    @Blocking
+    public FlushReport flushWithSecret(@RestPath String secret) {
+        allowed(secret, null);
+        return flusher.get().flush();
+    }
+
+    @GET
+    @Blocking
+    public QueueStatus status(@RestHeader("X-Relay-Secret") String secret) {
+        allowed(null, secret);
+        return flusher.get().status();
+    }
+
+    private void allowed(String pathSecret, String headerSecret) {
+        if (!auth.enabled()) {
+            throw RelayProblem.unauthorized("the queue endpoints need RELAY_SECRET to be set");
+        }
+        auth.check(pathSecret, headerSecret);
+        if (!config.queued()) {
+            throw RelayProblem.notFound("no queue: the relay delivers directly (RELAY_DELIVERY=direct)");
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package ru.metricarelay.queue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * relay.queue=sqs: one message per queued record on an SQS queue (AWS, Yandex Message Queue, ElasticMQ), for
+ * serverless deployments where no disk outlives an invocation (docs/architecture.md#queued-delivery). Records of
+ * concurrent webhooks share SendMessageBatch calls (four sender threads, made on first use). A flush
+ * receives with long polling, 10 at a time, invisible for longer than a flush; deletes what Metrica accepted.
+ * Messages received too often move to the queue's dead-letter queue by its redrive policy (infra/).
+ */
+final class SqsQueue implements QueueStore {
+
+    private static final Logger LOG = Logger.getLogger(SqsQueue.class);
+    /** SQS's ceilings: 10 entries per batch call, 12 h of visibility, 20 s of long polling. */
+    private static final int BATCH = 10;
+    private static final long MAX_VISIBILITY_S = Duration.ofHours(12).toSeconds();
+    private static final long MAX_WAIT_S = 20;
+    /** Concurrent SendMessageBatch calls: enough to keep up with thousands of webhooks a second at SQS's latency. */
+    private static final int SENDERS = 4;
+    /** SQS takes at most 256 KiB per batch call: a batch stops growing at about 200,000 characters. */
+    private static final int MAX_BATCH_CHARS = 200_000;
+
+    private final SqsClient sqs;
+    private final String url;
+    private final ObjectMapper json;
+    private final int waitSeconds;
+    private final java.util.concurrent.BlockingQueue<Pending> pending = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean sendersStarted = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean closed;
+
+    SqsQueue(SqsClient sqs, String url, ObjectMapper json, Duration wait) {
+        this.sqs = sqs;
+        this.url = url;
+        this.json = json;
+        this.waitSeconds = (int) Math.min(MAX_WAIT_S, Math.max(0, wait.toSeconds()));
+    }
+
+    static SqsQueue open(QueueConfig.Sqs config, ObjectMapper json) {
+        String url = config.url().filter(u -> !u.isBlank())
+                .orElseThrow(() -> new IllegalStateException("RELAY_QUEUE=sqs needs RELAY_QUEUE_SQS_URL"));
+        var client = SqsClient.builder().region(Region.of(config.region()))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                // the JDK's HTTP transport, as for the failed-events sink: no Netty or Apache client to load
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(MAX_WAIT_S + 10)));
+        config.endpoint().filter(e -> !e.isBlank()).ifPresent(e -> client.endpointOverride(URI.create(e)));
+        return new SqsQueue(client.build(), url, json, config.waitTime());
+    }
+
+    @Override
+    public CompletionStage<Void> put(List<QueuedRecord> records) {
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        try {
+            for (QueuedRecord r : records) {
+                Pending p = new Pending(json.writeValueAsString(r), new CompletableFuture<>());
+                sent.add(p.sent());
+                pending.add(p);
+            }
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        startSenders();
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+    }
+
+    /** One record waiting for a SendMessageBatch; its future completes when SQS has it. */
+    private record Pending(String body, CompletableFuture<Void> sent) {
+    }
+
+    private void startSenders() {
+        if (sendersStarted.compareAndSet(false, true)) {
+            for (int i = 0; i < SENDERS; i++) {
+                Thread sender = new Thread(this::sendLoop, "relay-sqs-sender-" + i);
+                sender.setDaemon(true);
+                sender.start();
+            }
+        }
+    }
+
+    /**
+     * Batches records of concurrent webhooks into SendMessageBatch calls of up to 10 (SQS's ceiling) — fewer calls
+     * and fewer billed requests under load, and no wait for a batch to fill when traffic is light.
+     */
+    private void sendLoop() {
+        List<Pending> batch = new ArrayList<>(BATCH);
+        while (!closed) {
+            try {
+                Pending first = pending.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                int bytes = first.body().length();
+                Pending next;
+                while (batch.size() < BATCH && bytes < MAX_BATCH_CHARS && (next = pending.poll()) != null) {
+                    batch.add(next);
+                    bytes += next.body().length();
+                }
+                send(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                batch.forEach(p -> p.sent().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void send(List<Pending> batch) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(batch.get(i).body()).build());
+        }
+        var result = sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries));
+        // an entry SQS refused fails its webhook (503: the sender sends again; ids are deterministic)
+        result.failed().forEach(f -> batch.get(Integer.parseInt(f.id())).sent()
+                .completeExceptionally(new IllegalStateException("SQS refused a record: " + f.code())));
+        result.successful().forEach(ok -> batch.get(Integer.parseInt(ok.id())).sent().complete(null));
+    }
+
+    @Override
+    public List<Taken> take(int max, Duration hold, Instant until) {
+        int visibility = (int) Math.min(MAX_VISIBILITY_S, Math.max(1, hold.toSeconds()));
+        List<Taken> taken = new ArrayList<>();
+        while (taken.size() < max && Instant.now().isBefore(until)) {
+            int want = Math.min(BATCH, max - taken.size());
+            List<Message> got = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(want).visibilityTimeout(visibility)
+                    .waitTimeSeconds(waitSeconds).messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP)).messages();
+            if (got.isEmpty()) {
+                break; // a long poll that found nothing: the queue is empty
+            }
+            for (Message m : got) {
+                String sent = m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
+                taken.add(new Taken(m.receiptHandle(), sent == null ? 0 : Long.parseLong(sent), QueuedRecord.read(json, m.body())));
+            }
+        }
+        return taken;
+    }
+
+    @Override
+    public void remove(List<Taken> done) {
+        batches(done, (id, t) -> DeleteMessageBatchRequestEntry.builder().id(id).receiptHandle(t.handle()).build(),
+                entries -> sqs.deleteMessageBatch(r -> r.queueUrl(url).entries(entries)).failed(), "delete");
+    }
+
+    @Override
+    public void release(List<Taken> kept) {
+        batches(kept, (id, t) -> ChangeMessageVisibilityBatchRequestEntry.builder().id(id).receiptHandle(t.handle())
+                        .visibilityTimeout(0).build(),
+                entries -> sqs.changeMessageVisibilityBatch(r -> r.queueUrl(url).entries(entries)).failed(), "release");
+    }
+
+    /**
+     * Made visible again at once: each flush receives them once more, and after maxReceiveCount receives the queue's
+     * redrive policy moves them to its dead-letter queue (infra/), where a human can look at them.
+     */
+    @Override
+    public void deadLetter(List<Taken> unreadable) {
+        if (!unreadable.isEmpty()) {
+            LOG.errorf("%d SQS messages are not queued records: they go to the dead-letter queue after maxReceiveCount receives",
+                    unreadable.size());
+            release(unreadable);
+        }
+    }
+
+    @Override
+    public Stats stats() {
+        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
+        return new Stats(a.values().stream().mapToLong(Long::parseLong).sum(), null, Map.of());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        sqs.close();
+    }
+
+    /** 10 entries per call, each with an id unique within its call; failed entries are logged (the message stays). */
+    private static <E> void batches(List<Taken> all, java.util.function.BiFunction<String, Taken, E> entry,
+            Function<List<E>, List<BatchResultErrorEntry>> call, String what) {
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<E> entries = new ArrayList<>();
+            for (int i = from; i < Math.min(all.size(), from + BATCH); i++) {
+                entries.add(entry.apply(Integer.toString(i - from), all.get(i)));
+            }
+            call.apply(entries).forEach(f -> LOG.warnf("SQS %s failed for a queued message: %s %s", what, f.code(), f.message()));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package ru.metricarelay.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The Lambda build in queued mode, invoked with exactly the event infra/aws/template.yaml's schedule sends
+ * (EventBridge Scheduler → FlushFunction): an API Gateway v2 event for POST /queue/flush with x-relay-secret.
+ */
+@QuarkusTest
+@TestProfile(LambdaScheduledFlushTest.Queued.class)
+@EnabledIfSystemProperty(named = "lambda-build", matches = "true")
+class LambdaScheduledFlushTest {
+
+    public static class Queued implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("relay.delivery", "queued", "relay.flush.interval", "0",
+                    "relay.queue.path", "target/lambda-queue-test/" + System.nanoTime() + ".db");
+        }
+    }
+
+    /** The schedule's Input as CloudFormation renders it: the folded YAML joined by spaces, the secret resolved. */
+    static String scheduleInput() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("infra/aws/template.yaml"));
+        int from = lines.indexOf(lines.stream().filter(l -> l.trim().startsWith("Input: !Sub >-")).findFirst().orElseThrow()) + 1;
+        StringBuilder input = new StringBuilder();
+        for (int i = from; !lines.get(i).trim().startsWith("RetryPolicy:"); i++) {
+            input.append(input.length() == 0 ? "" : " ").append(lines.get(i).trim());
+        }
+        return input.toString().replace("{{resolve:secretsmanager:${SecretName}:SecretString:RELAY_SECRET}}", LambdaEventTest.SECRET);
+    }
+
+    @Test
+    void theScheduledEventFlushes() throws Exception {
+        ObjectNode event = (ObjectNode) LambdaEventTest.JSON.readTree(scheduleInput());
+        JsonNode answer = LambdaEventTest.invoke(event);
+        assertEquals(200, answer.path("statusCode").asInt(), answer.toString());
+        JsonNode report = LambdaEventTest.body(answer);
+        assertEquals(0, report.path("remaining").asInt());
+        assertTrue(report.has("flushed_rows") && report.has("uploads"), report.toString());
+    }
+
+    @Test
+    void withoutTheSecretTheFlushIsRefused() throws Exception {
+        ObjectNode event = (ObjectNode) LambdaEventTest.JSON.readTree(scheduleInput());
+        ((ObjectNode) event.get("headers")).remove("x-relay-secret");
+        assertEquals(401, LambdaEventTest.invoke(event).path("statusCode").asInt());
+    }
+}
