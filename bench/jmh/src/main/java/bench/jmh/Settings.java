@@ -1,0 +1,110 @@
+package bench.jmh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import ru.metricarelay.config.MetricaConfig;
+import ru.metricarelay.config.RelayConfig;
+
+/**
+ * The relay's configuration without Quarkus: a source's {@code @ConfigMapping} is built by SmallRye Config from
+ * the shipped application.properties (profile keys such as %test.* left out), with the benchmark's own keys on
+ * top; MetricaConfig and RelayConfig are plain records holding the shipped defaults.
+ */
+final class Settings {
+
+    /** The counter the fixtures name; UploadBuilder puts it into every request path. */
+    static final long COUNTER = 91234567L;
+
+    static final MetricaConfig METRICA = new Metrica(Optional.of("bench-token"), Optional.of(COUNTER));
+    static final RelayConfig RELAY = new Relay();
+
+    private Settings() {
+    }
+
+    /** The mapping as shipped, with {@code keyValues} (keys below the mapping's prefix) on top. */
+    static <T> T source(Class<T> type, Map<String, String> keyValues) {
+        String prefix = type.getAnnotation(ConfigMapping.class).prefix() + ".";
+        Properties shipped = new Properties();
+        try (InputStream in = Settings.class.getResourceAsStream("/application.properties")) {
+            shipped.load(Objects.requireNonNull(in, "the relay's application.properties is not on the class path"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> props = new HashMap<>();
+        // keys under the prefix only: profile keys (%test.relay.sources...) start with '%' and stay out
+        shipped.stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(k -> props.put(k, shipped.getProperty(k)));
+        keyValues.forEach((k, v) -> props.put(prefix + k, v));
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                // Quarkus' own converters, so "1500ms" and "256K" read as they do in the relay
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
+                .withMapping(type)
+                .withSources(new PropertiesConfigSource(props, "bench", 500))
+                .build();
+        return config.getConfigMapping(type);
+    }
+
+    /** metrica.*: a token and counter as in production (the builder needs the counter id), the default zone. */
+    record Metrica(Optional<String> token, Optional<Long> counterId) implements MetricaConfig {
+        public String apiUrl() {
+            return "https://api-metrika.yandex.net";
+        }
+
+        public ZoneId timezone() {
+            return ZoneId.of("Europe/Moscow");
+        }
+    }
+
+    /** relay.*: the shipped defaults (RelayConfig's @WithDefault values). */
+    record Relay() implements RelayConfig {
+        public Optional<List<String>> secret() {
+            return Optional.of(List.of("bench-relay-secret"));
+        }
+
+        public boolean allowUnauthenticated() {
+            return false;
+        }
+
+        public boolean dryRun() {
+            return false;
+        }
+
+        public Duration deadline() {
+            return Duration.ofSeconds(4);
+        }
+
+        public MemorySize maxBodySize() {
+            return new MemorySize(BigInteger.valueOf(256 * 1024));
+        }
+
+        public boolean hashPii() {
+            return false;
+        }
+
+        public int maxFormFields() {
+            return 5000;
+        }
+
+        public Deliveries deliveries() {
+            throw new UnsupportedOperationException("GET /admin/deliveries is not part of the benchmark");
+        }
+    }
+}
