@@ -86,6 +86,14 @@ public record Identity(String clientId, String yclid, String userId, String cont
             return this;
         }
 
+        /** A phone {@link Phones#normalize} already gave (not parsed again: libphonenumber is the costly part). */
+        public Builder normalizedPhone(String normalized) {
+            if (normalized != null) {
+                phones.add(normalized);
+            }
+            return this;
+        }
+
         public Builder phones(Collection<String> raw) {
             raw.stream().filter(Objects::nonNull).forEach(this::phone);
             return this;

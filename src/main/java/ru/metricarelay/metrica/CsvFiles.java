@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -22,12 +24,18 @@ final class CsvFiles {
     private CsvFiles() {
     }
 
+    /** One writer per column list: a handful of lists exist, and building a schema and writer per file cost (bench/jmh). */
+    private static final Map<List<String>, ObjectWriter> WRITERS = new ConcurrentHashMap<>();
+
     /** @param rows one map per row, keyed by column; a missing or null value is an empty cell */
     static String write(List<String> columns, List<Map<String, Object>> rows) {
-        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-        columns.forEach(schema::addColumn);
+        ObjectWriter csv = WRITERS.computeIfAbsent(List.copyOf(columns), c -> {
+            CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+            c.forEach(schema::addColumn);
+            return MAPPER.writer(schema.build());
+        });
         StringWriter out = new StringWriter();
-        try (SequenceWriter writer = MAPPER.writer(schema.build()).writeValues(out)) {
+        try (SequenceWriter writer = csv.writeValues(out)) {
             for (Map<String, Object> row : rows) {
                 writer.write(row);
             }

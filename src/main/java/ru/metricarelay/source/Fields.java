@@ -89,11 +89,11 @@ public final class Fields {
     }
 
     /**
-     * A caller's identity as call trackers give it: the caller's phone and the visit's ClientId or
+     * A caller's identity as call trackers give it: the caller's phone (already normalized) and the visit's ClientId or
      * yclid, the yclid also from the landing page's yclid= parameter. Invalid values are dropped.
      */
     public static Identity caller(String phone, String clientId, String yclid, String landingUrl) {
-        return Identity.builder().clientId(clientId).yclid(yclid).yclidFromUrl(landingUrl).phone(phone).build();
+        return Identity.builder().clientId(clientId).yclid(yclid).yclidFromUrl(landingUrl).normalizedPhone(phone).build();
     }
 
     /** A whole, non-negative number of seconds. */

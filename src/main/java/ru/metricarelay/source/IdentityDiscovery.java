@@ -67,37 +67,56 @@ public final class IdentityDiscovery {
         return new Discovery(out, notes);
     }
 
-    /** Every field with a well-known ClientId name, breadth first, paths as JSON Pointers. */
+    /**
+     * Every field with a well-known ClientId name, depth first, paths as JSON Pointers. A path string is
+     * made only for a field that matches: the walk itself allocates next to nothing (bench/jmh).
+     */
     static List<Found> scan(JsonNode payload) {
         List<Found> found = new ArrayList<>();
-        Deque<Map.Entry<String, JsonNode>> queue = new ArrayDeque<>();
-        queue.add(Map.entry("", payload));
-        int visited = 0;
-        while (!queue.isEmpty() && visited++ < MAX_NODES) {
-            Map.Entry<String, JsonNode> entry = queue.poll();
-            JsonNode node = entry.getValue();
-            if (node.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> field = it.next();
-                    String path = entry.getKey() + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
-                    if (NAMES.contains(normalized(field.getKey())) && field.getValue().isValueNode()) {
-                        String value = Json.text(field.getValue());
-                        if (value != null) {
-                            found.add(new Found(path, value, ClientId.isValid(value)));
-                        }
-                    }
-                    queue.add(Map.entry(path, field.getValue()));
-                }
-            } else if (node.isArray()) {
-                for (int i = 0; i < node.size(); i++) {
-                    queue.add(Map.entry(entry.getKey() + "/" + i, node.get(i)));
-                }
-            }
-        }
+        walk(payload, new ArrayDeque<>(), found, new int[] {MAX_NODES});
         return found;
     }
 
-    static String normalized(String name) {
-        return name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+    private static void walk(JsonNode node, Deque<String> path, List<Found> found, int[] budget) {
+        if (--budget[0] < 0 || !node.isContainerNode()) {
+            return;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                path.addLast(Integer.toString(i));
+                walk(node.get(i), path, found, budget);
+                path.removeLast();
+            }
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode value = field.getValue();
+            if (value.isValueNode() && isClientIdName(field.getKey())) {
+                String text = Json.text(value);
+                if (text != null) {
+                    found.add(new Found(pointer(path, field.getKey()), text, ClientId.isValid(text)));
+                }
+            } else if (value.isContainerNode()) {
+                path.addLast(field.getKey());
+                walk(value, path, found, budget);
+                path.removeLast();
+            }
+        }
+    }
+
+    private static String pointer(Deque<String> path, String last) {
+        StringBuilder out = new StringBuilder();
+        path.forEach(segment -> out.append('/').append(escape(segment)));
+        return out.append('/').append(escape(last)).toString();
+    }
+
+    private static String escape(String segment) {
+        return segment.replace("~", "~0").replace("/", "~1");
+    }
+
+    /** One of {@link #NAMES} once lower-cased without '_' and '-' (a long name cannot be one: not even lower-cased). */
+    static boolean isClientIdName(String name) {
+        return name.length() <= 24 && NAMES.contains(name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", ""));
     }
 }

@@ -39,4 +39,22 @@ class FormBodyPropertiesTest {
         org.junit.jupiter.api.Assertions.assertEquals("5", tree.at("/leads/status/0/id").asText());
         org.junit.jupiter.api.Assertions.assertEquals("%zz", tree.at("/x").asText());
     }
+
+    /** The one-pass decoder agrees with the JDK's wherever the JDK's accepts the input, and keeps a stray '%'. */
+    @Test
+    void decodingAgreesWithTheJdk() {
+        java.util.Random random = new java.util.Random(7);
+        String[] parts = {"a", "Я", "😀", "+", "%5B", "%5d", "%D0%AF", "%F0%9F%98%80", "=", " ", "%2B", "%25"};
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder s = new StringBuilder();
+            for (int k = random.nextInt(8); k >= 0; k--) {
+                s.append(parts[random.nextInt(parts.length)]);
+            }
+            String text = s.toString();
+            org.junit.jupiter.api.Assertions.assertEquals(java.net.URLDecoder.decode(text, StandardCharsets.UTF_8),
+                    FormBody.decode(text), text);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals("100% sure %z", FormBody.decode("100%25+sure+%z"));
+        org.junit.jupiter.api.Assertions.assertEquals("50%", FormBody.decode("50%"));
+    }
 }

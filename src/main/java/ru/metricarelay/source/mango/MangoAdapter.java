@@ -123,7 +123,7 @@ public class MangoAdapter extends SourceBase<MangoConfig> {
         Long at = created != null ? created : unix(e, "timestamp");
         Instant when = at == null ? null : Instant.ofEpochSecond(at);
         return DealEvent.builder(NAME, config.account(), id)
-                .identity(Identity.builder().phone(phone).build())
+                .identity(Identity.builder().normalizedPhone(phone).build())
                 .at(when)
                 .call(new Call(phone, talk, hold, missed, null, null, null))
                 .build();
