@@ -55,7 +55,7 @@ class OpenApiTest {
         OpenAPI api = parse();
         assertTrue(api.getOpenapi().startsWith("3."), api.getOpenapi());
         Set<String> paths = api.getPaths().keySet();
-        for (String path : List.of("/hooks/{source}", "/hooks/{source}/{secret}", "/admin/doctor", "/admin/provision", "/admin/uploads",
+        for (String path : List.of("/hooks/{source}", "/hooks/{source}/{secret}", "/admin/doctor", "/admin/provision", "/admin/uploads", "/admin/deliveries",
                 "/replay", "/queue", "/queue/flush")) {
             assertTrue(paths.contains(path), path + " is not in " + paths);
         }
