@@ -52,13 +52,13 @@ resource "yandex_lockbox_secret_iam_member" "payload_viewer" {
 # ---- The relay ----
 
 resource "yandex_serverless_container" "relay" {
-  folder_id          = var.folder_id
-  name               = var.name
-  description        = "Metrica Relay: webhooks to Yandex Metrica"
-  memory             = var.memory_mb
-  cores              = var.cores
-  core_fraction      = var.core_fraction
-  concurrency        = var.concurrency
+  folder_id     = var.folder_id
+  name          = var.name
+  description   = "Metrica Relay: webhooks to Yandex Metrica"
+  memory        = var.memory_mb
+  cores         = var.cores
+  core_fraction = var.core_fraction
+  concurrency   = var.concurrency
   # a flush (queued delivery) runs up to RELAY_FLUSH_DEADLINE (4 min): the platform must let it
   execution_timeout  = local.queued ? "300s" : var.execution_timeout
   service_account_id = yandex_iam_service_account.relay.id
@@ -67,6 +67,10 @@ resource "yandex_serverless_container" "relay" {
     url = var.image_url
     # PORT is set by the platform and honoured by the relay; JVM flags and the AOT cache are in the image.
     environment = {
+      # The image sizes the JVM from the memory it sees (heap at most half, infra/README.md "Memory"). Tell it the
+      # revision's memory outright, in case the sandbox does not show it as a cgroup limit: the launcher adds
+      # JDK_JAVA_OPTIONS to the image's own flags (JAVA_TOOL_OPTIONS, which the AOT cache depends on, stays as built).
+      JDK_JAVA_OPTIONS   = "-XX:MaxRAM=${var.memory_mb}m"
       METRICA_COUNTER_ID = var.metrica_counter_id
       METRICA_TIMEZONE   = var.metrica_timezone
       RELAY_DEADLINE     = var.relay_deadline

@@ -34,12 +34,12 @@ resource "yandex_iam_service_account_static_access_key" "queue_admin" {
 }
 
 resource "yandex_message_queue" "dead_letter" {
-  count                      = local.queued ? 1 : 0
-  name                       = "${var.name}-queue-dlq"
-  message_retention_seconds  = 1209600
-  access_key                 = yandex_iam_service_account_static_access_key.queue_admin[0].access_key
-  secret_key                 = yandex_iam_service_account_static_access_key.queue_admin[0].secret_key
-  depends_on                 = [yandex_resourcemanager_folder_iam_member.queue_admin]
+  count                     = local.queued ? 1 : 0
+  name                      = "${var.name}-queue-dlq"
+  message_retention_seconds = 1209600
+  access_key                = yandex_iam_service_account_static_access_key.queue_admin[0].access_key
+  secret_key                = yandex_iam_service_account_static_access_key.queue_admin[0].secret_key
+  depends_on                = [yandex_resourcemanager_folder_iam_member.queue_admin]
 }
 
 # Received messages stay hidden 15 minutes: longer than a flush can run (the container's execution timeout).
@@ -49,9 +49,9 @@ resource "yandex_message_queue" "relay" {
   visibility_timeout_seconds = 900
   message_retention_seconds  = 1209600
   redrive_policy             = "{\"deadLetterTargetArn\":\"${yandex_message_queue.dead_letter[0].arn}\",\"maxReceiveCount\":${var.queue_max_receives}}"
-  access_key = yandex_iam_service_account_static_access_key.queue_admin[0].access_key
-  secret_key = yandex_iam_service_account_static_access_key.queue_admin[0].secret_key
-  depends_on = [yandex_resourcemanager_folder_iam_member.queue_admin]
+  access_key                 = yandex_iam_service_account_static_access_key.queue_admin[0].access_key
+  secret_key                 = yandex_iam_service_account_static_access_key.queue_admin[0].secret_key
+  depends_on                 = [yandex_resourcemanager_folder_iam_member.queue_admin]
 }
 
 # The container reads and writes messages with a static key of its own service account, kept in Lockbox.

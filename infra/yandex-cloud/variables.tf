@@ -135,9 +135,14 @@ variable "relay_secret" {
 # ---- Sizing: a webhook relay is I/O-bound and small ----
 
 variable "memory_mb" {
-  description = "Container memory in MB (multiple of 128). The JVM takes 75% as heap."
+  description = "Container memory in MB (multiple of 128); the JVM takes at most half as heap. 128 fits the relay at 200 webhooks/s with little to spare (docs/performance.md, \"128 MiB\"); 256 leaves room for bursts and queued delivery's SQS client."
   type        = number
-  default     = 512
+  default     = 256
+
+  validation {
+    condition     = var.memory_mb >= 128 && var.memory_mb % 128 == 0
+    error_message = "At least 128, a multiple of 128."
+  }
 }
 
 variable "cores" {

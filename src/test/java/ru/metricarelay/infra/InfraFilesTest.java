@@ -94,7 +94,10 @@ class InfraFilesTest {
                 broken("visibility shorter than a flush", t -> map(map(resources(t).get("RelayQueue")).get("Properties"))
                         .put("VisibilityTimeout", 60), "VisibilityTimeout"),
                 broken("no scheduled flush", t -> resources(t).remove("FlushFunction"), "/queue/flush"),
-                broken("a timer flush inside Lambda", t -> env(t).put("RELAY_FLUSH_INTERVAL", "5m"), "RELAY_FLUSH_INTERVAL"));
+                broken("a timer flush inside Lambda", t -> env(t).put("RELAY_FLUSH_INTERVAL", "5m"), "RELAY_FLUSH_INTERVAL"),
+                broken("memory fixed at 3008 MB", t -> props(t).put("MemorySize", 3008), "MemorySize"),
+                broken("JVM without memory settings", t -> env(t).put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1"),
+                        "JAVA_TOOL_OPTIONS"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -154,7 +157,10 @@ class InfraFilesTest {
                 brokenTf("queue without a dead-letter queue", tf -> map(map(map(tf.get("resource")).get("yandex_message_queue"))
                         .get("relay")).remove("redrive_policy"), "redrive_policy"),
                 brokenTf("no flush trigger", tf -> map(tf.get("resource")).remove("yandex_function_trigger"), "/queue/flush/"),
-                brokenTf("queued by default", tf -> map(map(tf.get("variable")).get("delivery")).put("default", "queued"), "delivery"));
+                brokenTf("queued by default", tf -> map(map(tf.get("variable")).get("delivery")).put("default", "queued"), "delivery"),
+                brokenTf("JVM not told the memory", tf -> map(map(container(tf).get("image")).get("environment"))
+                        .remove("JDK_JAVA_OPTIONS"), "MaxRAM"),
+                brokenTf("2 GB by default", tf -> map(map(tf.get("variable")).get("memory_mb")).put("default", 2048), "memory_mb"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -188,6 +194,10 @@ class InfraFilesTest {
                 dockerignore()).isEmpty(), "a training script that trains nothing is caught");
         assertFalse(dockerProblems(good + "\nENV METRICA_TOKEN=y0_baked\n", trainScript(), dockerignore()).isEmpty(),
                 "a baked-in token is caught");
+        assertFalse(dockerProblems(good.replaceFirst("-Xmn4m", "-Xmn16m"), trainScript(), dockerignore()).isEmpty(),
+                "training and runtime flags that differ are caught");
+        assertFalse(dockerProblems(good.replace("-XX:MaxRAMPercentage=50 ", ""), trainScript(), dockerignore()).isEmpty(),
+                "a JVM without a heap share is caught");
     }
 
     // ================================================================== the checks
@@ -220,9 +230,13 @@ class InfraFilesTest {
                 || !SAM_TEMPLATE.getParent().resolve(uri).normalize().equals(Path.of("target/function.zip"))) {
             problems.add("CodeUri must point at target/function.zip (./mvnw package -Plambda), is " + codeUri);
         }
-        int memory = fn.get("MemorySize") instanceof Number n ? n.intValue() : -1;
-        if (memory < 384 || memory > 1024) {
-            problems.add("MemorySize should be about 512 MB, is " + fn.get("MemorySize"));
+        // Memory (infra/README.md#memory): a parameter, about 512 MB by default, allowing the 128 MB the JVM flags fit.
+        Map<String, Object> memoryParameter = map(parameters.get(map(fn.get("MemorySize")).get("Ref")));
+        int memory = memoryParameter.get("Default") instanceof Number n ? n.intValue() : -1;
+        if (memory < 384 || memory > 1024 || !(memoryParameter.get("AllowedValues") instanceof List<?> sizes)
+                || !sizes.contains(128)) {
+            problems.add("MemorySize must be a parameter defaulting to about 512 MB and allowing 128, is "
+                    + fn.get("MemorySize"));
         }
 
         // Timeout: above the relay deadline, within what API Gateway waits (30 s).
@@ -259,6 +273,12 @@ class InfraFilesTest {
         }
         for (String secret : List.of("METRICA_TOKEN", "RELAY_SECRET")) {
             secretProblem(secret, env.get(secret), parameters).ifPresent(problems::add);
+        }
+        String jvm = String.valueOf(env.get("JAVA_TOOL_OPTIONS"));
+        if (!List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmn", "-XX:MaxMetaspaceSize=",
+                "-XX:ActiveProcessorCount=2").stream().allMatch(jvm::contains)) {
+            problems.add("JAVA_TOOL_OPTIONS must keep C1 only and the small-memory settings (Serial GC, young generation "
+                    + "and metaspace caps, 2 processors; infra/README.md#memory), is " + jvm);
         }
 
         // The HttpApi event on our HTTP API.
@@ -415,6 +435,17 @@ class InfraFilesTest {
                 problems.add(secret + " is not bound from the Lockbox secret (secrets { ... } on the container)");
             }
         }
+        // The JVM sizes itself from the revision's memory, told outright (infra/README.md#memory).
+        String jdkOptions = String.valueOf(plainEnv.get("JDK_JAVA_OPTIONS")); // hcl4j: "${var.x}" reads as "var.x"
+        if (!jdkOptions.contains("-XX:MaxRAM=") || !jdkOptions.contains("var.memory_mb")
+                || !String.valueOf(c.get("memory")).contains("memory_mb")) {
+            problems.add("the container's memory must be var.memory_mb and JDK_JAVA_OPTIONS must pass it as "
+                    + "-XX:MaxRAM=${var.memory_mb}m, is " + plainEnv.get("JDK_JAVA_OPTIONS"));
+        }
+        if (!(map(map(tf.get("variable")).get("memory_mb")).get("default") instanceof Number mb) || mb.intValue() < 128
+                || mb.intValue() > 512 || mb.intValue() % 128 != 0) {
+            problems.add("variable memory_mb's default must be 128-512 MB, a multiple of 128");
+        }
         if (map(resources.get("yandex_lockbox_secret")).isEmpty()) {
             problems.add("no yandex_lockbox_secret");
         }
@@ -536,6 +567,16 @@ class InfraFilesTest {
         }
         if (args(runtime, "COPY").stream().noneMatch(a -> a.contains("--from="))) {
             problems.add("the runtime stage must copy the trained /app from the training stage");
+        }
+        // One set of JVM flags for training and running (the AOT cache records them), sized for small containers.
+        List<String> toolOptions = instructions(dockerfile).stream().filter(i -> i[0].equals("ENV"))
+                .map(i -> i[1]).filter(a -> a.startsWith("JAVA_TOOL_OPTIONS=")).toList();
+        if (toolOptions.size() != 2 || !toolOptions.get(0).equals(toolOptions.get(1))) {
+            problems.add("the training and runtime stages must set the same JAVA_TOOL_OPTIONS, found " + toolOptions);
+        } else if (!List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=", "-Xmn", "-XX:MaxMetaspaceSize=")
+                .stream().allMatch(toolOptions.get(0)::contains)) {
+            problems.add("JAVA_TOOL_OPTIONS must set Serial GC, a heap share, a young generation and a metaspace cap "
+                    + "(infra/README.md#memory), is " + toolOptions.get(0));
         }
         if (args(training, "RUN").stream().noneMatch(a -> a.contains("train-aot.sh"))) {
             problems.add("no training stage runs train-aot.sh");
