@@ -10,24 +10,18 @@ import java.util.regex.Pattern;
 public final class ClientId {
 
     private static final Pattern DIGITS = Pattern.compile("\\d{17,20}");
+    private static final String MAX = Long.toUnsignedString(-1L);
 
     private ClientId() {
     }
 
     public static Optional<String> parse(String raw) {
-        if (raw == null) {
-            return Optional.empty();
-        }
-        String value = raw.trim();
-        if (!DIGITS.matcher(value).matches()) {
-            return Optional.empty();
-        }
-        try {
-            Long.parseUnsignedLong(value); // rejects anything above 18446744073709551615
-            return Optional.of(value);
-        } catch (NumberFormatException tooBig) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(raw).map(String::trim).filter(v -> DIGITS.matcher(v).matches() && fitsUnsignedLong(v));
+    }
+
+    /** Metrica keeps a ClientId as an unsigned 64-bit number: 20 digits at most 18446744073709551615. */
+    private static boolean fitsUnsignedLong(String digits) {
+        return digits.length() < MAX.length() || digits.compareTo(MAX) <= 0;
     }
 
     public static boolean isValid(String raw) {

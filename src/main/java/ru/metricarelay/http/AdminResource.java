@@ -1,6 +1,7 @@
 package ru.metricarelay.http;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,13 +25,9 @@ import ru.metricarelay.relay.Operator;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
-    private final InboundAuth auth;
-    private final Operator operator;
-
-    public AdminResource(InboundAuth auth, Operator operator) {
-        this.auth = auth;
-        this.operator = operator;
-    }
+    // package-private field injection: Quarkus sets them without reflection
+    @Inject InboundAuth auth;
+    @Inject Operator operator;
 
     @GET
     @Path("doctor")

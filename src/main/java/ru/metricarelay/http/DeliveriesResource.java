@@ -3,6 +3,7 @@ package ru.metricarelay.http;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,13 +21,9 @@ import ru.metricarelay.relay.InboundAuth;
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveriesResource {
 
-    private final InboundAuth auth;
-    private final Deliveries deliveries;
-
-    public DeliveriesResource(InboundAuth auth, Deliveries deliveries) {
-        this.auth = auth;
-        this.deliveries = deliveries;
-    }
+    // package-private field injection: Quarkus sets them without reflection
+    @Inject InboundAuth auth;
+    @Inject Deliveries deliveries;
 
     @GET
     public Map<String, List<Deliveries.Delivery>> list(@RestHeader("X-Relay-Secret") String secret, @RestQuery String source,

@@ -1,6 +1,7 @@
 package ru.metricarelay.http;
 
 import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,13 +23,9 @@ import ru.metricarelay.relay.ReplayResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReplayResource {
 
-    private final InboundAuth auth;
-    private final Replay replay;
-
-    public ReplayResource(InboundAuth auth, Replay replay) {
-        this.auth = auth;
-        this.replay = replay;
-    }
+    // package-private field injection: Quarkus sets them without reflection
+    @Inject InboundAuth auth;
+    @Inject Replay replay;
 
     @POST
     @Blocking

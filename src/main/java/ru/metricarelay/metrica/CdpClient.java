@@ -1,6 +1,5 @@
 package ru.metricarelay.metrica;
 
-import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -10,7 +9,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 import ru.metricarelay.metrica.CdpRecords.ContactsUpload;
@@ -58,9 +56,4 @@ public interface CdpClient {
     @GET
     @Path("/last_uploadings")
     Uni<String> lastUploadings(@PathParam("counterId") long counterId, @QueryParam("limit") int limit);
-
-    @ClientExceptionMapper
-    static RuntimeException toException(Response response) {
-        return MetricaHttpException.from(response);
-    }
 }

@@ -1,6 +1,5 @@
 package ru.metricarelay.metrica;
 
-import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -10,7 +9,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
@@ -37,9 +35,4 @@ public interface CounterClient {
     @Path("/goals")
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<String> createGoal(@PathParam("counterId") long counterId, Object body);
-
-    @ClientExceptionMapper
-    static RuntimeException toException(Response response) {
-        return MetricaHttpException.from(response);
-    }
 }

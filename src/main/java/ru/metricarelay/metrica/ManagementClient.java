@@ -1,6 +1,5 @@
 package ru.metricarelay.metrica;
 
-import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -10,7 +9,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
@@ -40,36 +38,22 @@ public interface ManagementClient {
     Uni<String> uploadChats(@PathParam("counterId") long counterId, @QueryParam("type") String type,
             ClientMultipartForm file);
 
-    /** Offline conversion uploads: {"uploadings":[{"id","create_time","source_quantity","line_quantity","status",...}]}. */
+    /**
+     * An upload list, newest first: {@code uploadings} (conversions) or {@code calls_uploadings}; answers
+     * {"uploadings":[{"id","create_time","source_quantity","line_quantity","status",...}]}.
+     */
     @GET
-    @Path("/uploadings")
-    Uni<String> conversionUploadings(@PathParam("counterId") long counterId, @QueryParam("limit") int limit);
+    @Path("/{list}")
+    Uni<String> uploadings(@PathParam("counterId") long counterId, @PathParam("list") String list,
+            @QueryParam("limit") int limit);
 
-    /** Call uploads, the same shape. */
+    /** {"date": ...}: from when uploads link to visits: {@code visit_join_threshold} or {@code calls_visit_join_threshold}. */
     @GET
-    @Path("/calls_uploadings")
-    Uni<String> callUploadings(@PathParam("counterId") long counterId, @QueryParam("limit") int limit);
+    @Path("/{threshold}")
+    Uni<String> joinThreshold(@PathParam("counterId") long counterId, @PathParam("threshold") String threshold);
 
-    /** {"date": ...}: from when uploaded conversions link to visits. */
-    @GET
-    @Path("/visit_join_threshold")
-    Uni<String> visitJoinThreshold(@PathParam("counterId") long counterId);
-
-    @GET
-    @Path("/calls_visit_join_threshold")
-    Uni<String> callsVisitJoinThreshold(@PathParam("counterId") long counterId);
-
-    /** Enables extended offline-conversion tracking (the 21-day window). */
+    /** Enables extended tracking (the 21-day window): {@code extended_threshold} or {@code calls_extended_threshold}. */
     @POST
-    @Path("/extended_threshold")
-    Uni<String> enableExtendedThreshold(@PathParam("counterId") long counterId);
-
-    @POST
-    @Path("/calls_extended_threshold")
-    Uni<String> enableCallsExtendedThreshold(@PathParam("counterId") long counterId);
-
-    @ClientExceptionMapper
-    static RuntimeException toException(Response response) {
-        return MetricaHttpException.from(response);
-    }
+    @Path("/{threshold}")
+    Uni<String> enableExtended(@PathParam("counterId") long counterId, @PathParam("threshold") String threshold);
 }

@@ -53,6 +53,7 @@ public class MetricaClients {
                 .connectTimeout(calls.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(calls.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .register(new OAuthHeader(metrica.token()))
+                .register(new MetricaHttpException.Mapper())
                 .build(api);
     }
 }

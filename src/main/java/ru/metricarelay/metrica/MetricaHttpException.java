@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /** Metrica answered with an HTTP error: its status, its error text and its Retry-After, if any. */
 public class MetricaHttpException extends RuntimeException {
@@ -21,17 +22,19 @@ public class MetricaHttpException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
-    static MetricaHttpException from(Response response) {
-        String body = "";
-        try {
-            if (response.hasEntity()) {
-                body = response.readEntity(String.class);
+    /** Maps every Metrica client's error answer (HTTP 4xx/5xx): registered once, in {@link MetricaClients}. */
+    public static final class Mapper implements ResponseExceptionMapper<MetricaHttpException> {
+        @Override
+        public MetricaHttpException toThrowable(Response response) {
+            String body;
+            try {
+                body = response.hasEntity() ? response.readEntity(String.class) : "";
+            } catch (RuntimeException unreadable) {
+                body = "";
             }
-        } catch (RuntimeException unreadable) {
-            body = "";
+            return new MetricaHttpException(response.getStatus(), body,
+                    retryAfter(response.getHeaderString("Retry-After")).orElse(null));
         }
-        return new MetricaHttpException(response.getStatus(), body,
-                retryAfter(response.getHeaderString("Retry-After")).orElse(null));
     }
 
     /** Retry-After as seconds or as an HTTP date (RFC 9110 §10.2.3). */

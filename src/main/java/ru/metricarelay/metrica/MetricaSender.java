@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 import ru.metricarelay.event.Deadline;
@@ -18,13 +19,9 @@ import ru.metricarelay.metrica.CdpRecords.OrdersUpload;
 @Singleton
 public class MetricaSender {
 
-    private final CallPolicy policy;
-    private final MetricaClients clients;
-
-    public MetricaSender(CallPolicy policy, MetricaClients clients) {
-        this.policy = policy;
-        this.clients = clients;
-    }
+    // package-private field injection: Quarkus sets them without reflection
+    @Inject CallPolicy policy;
+    @Inject MetricaClients clients;
 
     /**
      * @return the uploading id Metrica gave the last request (null if its success body had none);

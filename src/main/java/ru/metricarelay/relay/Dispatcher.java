@@ -40,7 +40,8 @@ public class Dispatcher {
 
     private final UploadBuilder uploads;
     private final MetricaSender sender;
-    private final MetricaConfig metrica;
+    /** Shown in dry-run request views: where the requests would go. */
+    private final String apiUrl;
     private final FailedEvents failedEvents;
     private final MeterRegistry registry;
     private final Queue queue;
@@ -49,7 +50,7 @@ public class Dispatcher {
             MeterRegistry registry, Queue queue) {
         this.uploads = uploads;
         this.sender = sender;
-        this.metrica = metrica;
+        this.apiUrl = metrica.apiUrl();
         this.failedEvents = failedEvents;
         this.registry = registry;
         this.queue = queue;
@@ -75,7 +76,7 @@ public class Dispatcher {
         for (Routed r : routed) {
             Batch batch = batchOf.get(r);
             results.add(result(r, null, batch == null ? null
-                    : batch.requests().stream().map(q -> q.view(metrica.apiUrl())).toList(), null));
+                    : batch.requests().stream().map(q -> q.view(apiUrl)).toList(), null));
             count(r, batch == null ? "ignored" : "dry_run");
         }
         return Uni.createFrom().item(results);

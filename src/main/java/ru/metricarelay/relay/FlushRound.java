@@ -41,15 +41,15 @@ final class FlushRound {
     /** How long a rejected row may take to reach the failed-events sink before it is kept for the next flush. */
     private static final long SINK_WAIT_S = 5;
 
+    /** What every round of a flusher shares: built once by {@link Flusher}. */
+    record Tools(UploadBuilder uploads, MetricaSender sender, FailedEvents failedEvents, QuotaGate quota, QueueMetrics metrics,
+            boolean dryRun) {
+    }
+
+    private final Tools tools;
     private final QueueStore store;
-    private final UploadBuilder uploads;
-    private final MetricaSender sender;
-    private final FailedEvents failedEvents;
     private final QueueConfig.Flush limits;
     private final Deadline deadline;
-    private final QuotaGate quota;
-    private final QueueMetrics metrics;
-    private final boolean dryRun;
     private final Set<Api> stopped = EnumSet.noneOf(Api.class);
     private final Set<String> settled = new HashSet<>();
     private final List<FlushReport.Upload> accepted = new ArrayList<>();
@@ -59,29 +59,23 @@ final class FlushRound {
     private int delivered;
     private int failed;
 
-    FlushRound(QueueStore store, UploadBuilder uploads, MetricaSender sender, FailedEvents failedEvents, QueueConfig.Flush limits,
-            Deadline deadline, QuotaGate quota, QueueMetrics metrics, boolean dryRun) {
+    FlushRound(Tools tools, QueueStore store, QueueConfig.Flush limits, Deadline deadline) {
+        this.tools = tools;
         this.store = store;
-        this.uploads = uploads;
-        this.sender = sender;
-        this.failedEvents = failedEvents;
         this.limits = limits;
         this.deadline = deadline;
-        this.quota = quota;
-        this.metrics = metrics;
-        this.dryRun = dryRun;
     }
 
     /** Sends these units (one request group, within the row cap) in one upload, isolating rejected rows. */
     void deliver(List<Unit> units) {
-        if (units.isEmpty() || (!dryRun && (quotaHit || deadline.remaining().compareTo(MIN_LEFT) < 0))) {
+        if (units.isEmpty() || (!tools.dryRun() && (quotaHit || deadline.remaining().compareTo(MIN_LEFT) < 0))) {
             return; // stays queued for the next flush
         }
         Map<Routed, Unit> unitOf = new IdentityHashMap<>();
         units.forEach(u -> unitOf.put(u.routed(), u));
-        Batch batch = uploads.batches(units.stream().map(Unit::routed).toList(), r -> unitOf.get(r).receivedAt(), Pii.SEND).get(0);
+        Batch batch = tools.uploads().batches(units.stream().map(Unit::routed).toList(), r -> unitOf.get(r).receivedAt(), Pii.SEND).get(0);
         String output = units.get(0).routed().output().name();
-        if (dryRun) {
+        if (tools.dryRun()) {
             accepted.add(new FlushReport.Upload(output, units.size(), null)); // what would be sent; nothing leaves the queue
             return;
         }
@@ -89,32 +83,32 @@ final class FlushRound {
         if (stopped.contains(api) || requests.get() + batch.requests().size() > limits.maxRequests()) {
             return; // stays queued for the next flush
         }
-        metrics.rowsPerRequest(output, units.size());
+        tools.metrics().rowsPerRequest(output, units.size());
         try {
-            String uploadingId = sender.sendQueued(batch.requests(), deadline, requests::incrementAndGet)
+            String uploadingId = tools.sender().sendQueued(batch.requests(), deadline, requests::incrementAndGet)
                     .await().atMost(deadline.remaining().plus(MIN_LEFT));
-            metrics.request(api, "accepted");
+            tools.metrics().request(api, "accepted");
             remove(units);
             delivered += covered(units);
             accepted.add(new FlushReport.Upload(output, units.size(), uploadingId));
         } catch (MetricaFailure.Rejected rejected) {
-            metrics.request(api, "rejected");
+            tools.metrics().request(api, "rejected");
             isolate(units, rejected, batch.requests().get(0).csv() != null);
         } catch (MetricaFailure f) {
             if (f.quota()) {
-                metrics.request(api, "quota");
+                tools.metrics().request(api, "quota");
                 quotaHit = true;
                 var retryAfter = f instanceof MetricaFailure.Unavailable u ? u.retryAfter()
                         : ((MetricaFailure.Transient) f).retryAfter();
-                QuotaGate.Block b = quota.block(retryAfter, f.detail());
+                QuotaGate.Block b = tools.quota().block(retryAfter, f.detail());
                 LOG.warnf("Metrica's quota is exhausted: no Metrica call until %s; %s", b.until(), f.detail());
             } else {
-                metrics.request(api, "unavailable");
+                tools.metrics().request(api, "unavailable");
                 stopped.add(api);
                 LOG.warnf("Metrica (%s) unavailable, rows stay queued: %s", api.breaker, f.detail());
             }
         } catch (io.smallrye.mutiny.TimeoutException timeout) { // our own backstop: no answer within the deadline
-            metrics.request(api, "unavailable");
+            tools.metrics().request(api, "unavailable");
             stopped.add(api);
             LOG.warnf("Metrica (%s) did not answer within the flush deadline, rows stay queued", api.breaker);
         }
@@ -143,13 +137,13 @@ final class FlushRound {
 
     private void fail(Unit unit, MetricaFailure.Rejected rejected) {
         Routed r = unit.routed();
-        if (!stored(failedEvents.record(r, rejected.answerStatus(), rejected.detail()).toCompletableFuture())) {
+        if (!stored(tools.failedEvents().record(r, rejected.answerStatus(), rejected.detail()).toCompletableFuture())) {
             LOG.errorf("event %s rejected by Metrica but not stored in the failed-events sink: it stays queued", r.eventId());
             return;
         }
         remove(List.of(unit));
         failed += covered(List.of(unit));
-        metrics.rejected(covered(List.of(unit)));
+        tools.metrics().rejected(covered(List.of(unit)));
     }
 
     /** Waits (a little) for the failed-events sink: a row leaves the queue only once the sink holds it. */

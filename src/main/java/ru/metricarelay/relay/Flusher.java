@@ -40,25 +40,18 @@ public class Flusher {
     private static final Logger LOG = Logger.getLogger(Flusher.class);
 
     private final Queue queue;
-    private final UploadBuilder uploads;
-    private final MetricaSender sender;
-    private final FailedEvents failedEvents;
     private final QueueConfig config;
-    private final boolean dryRun;
-    private final QuotaGate quota = new QuotaGate(Clock.systemUTC());
-    private final QueueMetrics metrics;
+    private final FlushRound.Tools tools;
     private CompletableFuture<FlushReport> running;
 
     public Flusher(Queue queue, UploadBuilder uploads, MetricaSender sender, FailedEvents failedEvents, QueueConfig config,
             MetricaConfig metrica, RelayConfig relay, MeterRegistry registry) {
         this.queue = queue;
-        this.uploads = uploads;
-        this.sender = sender;
-        this.failedEvents = failedEvents;
         this.config = config;
-        this.dryRun = StartupCheck.isDryRun(metrica, relay);
-        this.metrics = new QueueMetrics(registry, this::stats,
+        QuotaGate quota = new QuotaGate(Clock.systemUTC());
+        QueueMetrics metrics = new QueueMetrics(registry, this::stats,
                 () -> quota.blocked().map(QuotaGate.Block::until).orElse(null));
+        this.tools = new FlushRound.Tools(uploads, sender, failedEvents, quota, metrics, StartupCheck.isDryRun(metrica, relay));
     }
 
     /** Flushes now, or waits for the flush already running and answers with its report. */
@@ -87,7 +80,7 @@ public class Flusher {
             synchronized (this) {
                 running = null;
             }
-            metrics.flushed();
+            tools.metrics().flushed();
         }
     }
 
@@ -107,7 +100,7 @@ public class Flusher {
     public QueueStatus status() {
         QueueStore.Stats s = stats();
         return new QueueStatus(s.queued(), s.oldestAgeS(), s.byOutput(),
-                quota.blocked().map(b -> new QueueStatus.Quota(b.until(), b.detail())).orElse(null));
+                tools.quota().blocked().map(b -> new QueueStatus.Quota(b.until(), b.detail())).orElse(null));
     }
 
     private QueueStore.Stats stats() {
@@ -122,8 +115,8 @@ public class Flusher {
 
     private FlushReport run() {
         QueueStore store = queue.store();
-        var blocked = quota.blocked();
-        if (blocked.isPresent() && !dryRun) {
+        var blocked = tools.quota().blocked();
+        if (blocked.isPresent() && !tools.dryRun()) {
             LOG.infof("flush skipped: Metrica's quota is exhausted until %s (%s)", blocked.get().until(), blocked.get().detail());
             return new FlushReport(0, 0, 0, stats().queued(), List.of());
         }
@@ -137,7 +130,7 @@ public class Flusher {
             throw new IllegalStateException("cannot read the queue: " + e.getMessage(), e);
         }
         List<Unit> units = QueueMerge.merge(taken.stream().filter(t -> t.record() != null).toList());
-        FlushRound round = new FlushRound(store, uploads, sender, failedEvents, config.flush(), deadline, quota, metrics, dryRun);
+        FlushRound round = new FlushRound(tools, store, config.flush(), deadline);
         for (List<Unit> group : groups(units)) {
             int cap = jsonUpload(group.get(0).routed().output()) ? config.flush().maxJsonRows() : config.flush().maxCsvRows();
             for (int from = 0; from < group.size(); from += cap) {
@@ -156,7 +149,7 @@ public class Flusher {
         Map<Routed, Unit> unitOf = new IdentityHashMap<>();
         units.forEach(u -> unitOf.put(u.routed(), u));
         List<List<Unit>> groups = new ArrayList<>();
-        for (List<Routed> group : uploads.groups(units.stream().map(Unit::routed).toList())) {
+        for (List<Routed> group : tools.uploads().groups(units.stream().map(Unit::routed).toList())) {
             groups.add(group.stream().map(unitOf::get).toList());
         }
         return groups;

@@ -24,6 +24,14 @@ public final class Fields {
     private Fields() {
     }
 
+    /** A value the event cannot do without: {@code value}, or a 422 naming the field and saying how to fix it. */
+    public static String required(String value, String field, String fix) {
+        if (value == null) {
+            throw RelayProblem.unprocessable(field, fix);
+        }
+        return value;
+    }
+
     /** The scalar of the named field (see {@link Json#text(JsonNode)}). */
     public static String text(JsonNode node, String name) {
         return Json.text(node.get(name));

@@ -2,11 +2,16 @@ package ru.metricarelay.source;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.config.SourceSettings;
+import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.InboundRequest;
+import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
 
 /**
@@ -19,10 +24,38 @@ public abstract class SourceBase<C extends SourceSettings> implements SourceAdap
     private final String name;
     /** This source's own settings (relay.sources.&lt;name&gt;.*). */
     protected final C config;
+    /** The request's body as one JSON object; otherwise a 422 naming {@code field} and what was {@code expected}. */
+    protected static JsonNode object(InboundRequest request, String field, String expected) {
+        JsonNode body = request.payload();
+        if (!body.isObject()) {
+            throw RelayProblem.unprocessable(field, "expected " + expected);
+        }
+        return body;
+    }
 
-    protected SourceBase(String name, C config) {
+    /** The id of this sender's event: {@code <source>:<account>:<id>} (docs/architecture.md#ids). */
+    protected final String eventId(String account, String id) {
+        return DealEvent.eventId(name, account, id);
+    }
+
+    /** An entry of this sender's webhook that the relay does not send, and why (it is answered IGNORED). */
+    protected final Skipped skipped(String account, String id, String reason) {
+        return new Skipped(eventId(account, id), name, reason);
+    }
+
+    /** The zone of this sender's local date-times: relay.sources.&lt;name&gt;.time-zone, else the counter's. */
+    protected final ZoneId zone;
+
+    /** For a sender whose times may be local (no offset): they are read in {@link #zone}. */
+    protected SourceBase(String name, C config, ZoneId counterZone) {
         this.name = name;
         this.config = config;
+        this.zone = zone(name, config, counterZone);
+    }
+
+    /** For a sender whose times always carry their offset (epoch seconds, ISO with offset). */
+    protected SourceBase(String name, C config) {
+        this(name, config, ZoneOffset.UTC);
     }
 
     @Override
@@ -35,8 +68,7 @@ public abstract class SourceBase<C extends SourceSettings> implements SourceAdap
         return config;
     }
 
-    /** The zone of this sender's local date-times: relay.sources.&lt;name&gt;.time-zone, else the counter's. */
-    protected ZoneId zone(ZoneId counterZone) {
+    private static ZoneId zone(String name, SourceSettings config, ZoneId counterZone) {
         String key = "relay.sources." + name + ".time-zone";
         return config.timeZone().map(String::trim).filter(z -> !z.isEmpty()).map(z -> {
             try {

@@ -36,12 +36,18 @@ class ReplayGuardsTest {
     void withoutAConfiguredSecretReplayIsRefusedEvenInDryRun() {
         // no Quarkus needed: the relay runs without RELAY_SECRET (dry-run, or RELAY_ALLOW_UNAUTHENTICATED)
         var open = new TestConfigs.Relay(Optional.empty(), true, true, false);
-        ReplayResource resource = new ReplayResource(new InboundAuth(open), null);
-        RelayProblem problem = assertThrows(RelayProblem.class, () -> resource.replay(null, 100, true));
+        RelayProblem problem = assertThrows(RelayProblem.class, () -> resource(open).replay(null, 100, true));
         assertEquals(401, problem.status());
         assertTrue(problem.getMessage().contains("RELAY_SECRET"));
 
         var blank = new TestConfigs.Relay(Optional.of(List.of(" ")), false, true, false);
-        assertThrows(RelayProblem.class, () -> new ReplayResource(new InboundAuth(blank), null).replay("anything", 1, true));
+        assertThrows(RelayProblem.class, () -> resource(blank).replay("anything", 1, true));
+    }
+
+    /** The resource with only its guard: no replay behind it, so reaching it would fail the test. */
+    private static ReplayResource resource(TestConfigs.Relay relay) {
+        ReplayResource resource = new ReplayResource();
+        resource.auth = new InboundAuth(relay);
+        return resource;
     }
 }

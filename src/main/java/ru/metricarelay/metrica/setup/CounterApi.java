@@ -46,9 +46,8 @@ class CounterApi {
     }
 
     Uni<String> threshold(Wanted.Upload kind, Deadline d) {
-        return policy.call(Api.MANAGEMENT, d, () -> kind == Wanted.Upload.CALLS
-                ? clients.management().callsVisitJoinThreshold(counterId())
-                : clients.management().visitJoinThreshold(counterId()));
+        String threshold = kind == Wanted.Upload.CALLS ? "calls_visit_join_threshold" : "visit_join_threshold";
+        return policy.call(Api.MANAGEMENT, d, () -> clients.management().joinThreshold(counterId(), threshold));
     }
 
     /** The CDP API answers (one recent upload asked for). */
@@ -61,9 +60,8 @@ class CounterApi {
     }
 
     Uni<String> uploadings(Wanted.Upload kind, int limit, Deadline d) {
-        return policy.call(Api.MANAGEMENT, d, () -> kind == Wanted.Upload.CALLS
-                ? clients.management().callUploadings(counterId(), limit)
-                : clients.management().conversionUploadings(counterId(), limit));
+        String list = kind == Wanted.Upload.CALLS ? "calls_uploadings" : "uploadings";
+        return policy.call(Api.MANAGEMENT, d, () -> clients.management().uploadings(counterId(), list, limit));
     }
 
     /** A JavaScript-event goal whose exact condition is the identifier, as offline uploads need. */
@@ -81,8 +79,7 @@ class CounterApi {
     }
 
     Uni<String> enableTracking(Wanted.Upload kind, Deadline d) {
-        return policy.callOnce(Api.MANAGEMENT, d, () -> kind == Wanted.Upload.CALLS
-                ? clients.management().enableCallsExtendedThreshold(counterId())
-                : clients.management().enableExtendedThreshold(counterId()));
+        String threshold = kind == Wanted.Upload.CALLS ? "calls_extended_threshold" : "extended_threshold";
+        return policy.callOnce(Api.MANAGEMENT, d, () -> clients.management().enableExtended(counterId(), threshold));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import ru.metricarelay.event.Deadline;
 import ru.metricarelay.metrica.CallPolicy;
@@ -17,15 +18,10 @@ import ru.metricarelay.metrica.MetricaFailure;
 @Singleton
 public class Doctor {
 
-    private final CounterApi api;
-    private final CallPolicy policy;
-    private final Findings findings;
-
-    Doctor(CounterApi api, CallPolicy policy, Findings findings) {
-        this.api = api;
-        this.policy = policy;
-        this.findings = findings;
-    }
+    // package-private field injection: Quarkus sets them without reflection
+    @Inject CounterApi api;
+    @Inject CallPolicy policy;
+    @Inject Findings findings;
 
     public Uni<DoctorReport> run(Wanted wanted) {
         Deadline d = policy.adminDeadline();

@@ -17,7 +17,6 @@ import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Money;
 import ru.metricarelay.event.Output;
-import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.event.Times;
 import ru.metricarelay.source.Json;
@@ -34,16 +33,13 @@ import ru.metricarelay.source.SourceBase;
 @Singleton
 public class AmocrmAdapter extends SourceBase<AmocrmConfig> {
 
-    static final String NAME = "amocrm";
     static final List<String> LEAD_ACTIONS = List.of("add", "update", "status");
     static final List<String> CONTACT_ACTIONS = List.of("add", "update");
 
-    private final MetricaConfig metrica;
     private final AccountCheck accountCheck;
 
     public AmocrmAdapter(AmocrmConfig config, MetricaConfig metrica) {
-        super(NAME, config);
-        this.metrica = metrica;
+        super("amocrm", config, metrica.timezone());
         this.accountCheck = AccountCheck.of(config);
     }
 
@@ -164,7 +160,7 @@ public class AmocrmAdapter extends SourceBase<AmocrmConfig> {
         }
 
         void skip(String id, String reason) {
-            skipped.add(new Skipped(DealEvent.eventId(NAME, account, id), NAME, reason));
+            skipped.add(skipped(account, id, reason));
         }
 
         List<SourceItem> result() {
@@ -172,8 +168,7 @@ public class AmocrmAdapter extends SourceBase<AmocrmConfig> {
             events.values().forEach(e -> items.add(e.event));
             items.addAll(skipped);
             if (items.isEmpty()) {
-                items.add(new Skipped(DealEvent.eventId(NAME, account, "none"), NAME,
-                        "no_entities: expected leads[add|update|status] or contacts[add|update]"));
+                items.add(skipped(account, "none", "no_entities: expected leads[add|update|status] or contacts[add|update]"));
             }
             return items;
         }
@@ -193,7 +188,7 @@ public class AmocrmAdapter extends SourceBase<AmocrmConfig> {
         }
 
         private DealEvent lead(JsonNode lead, String at) {
-            return DealEvent.builder(NAME, account, id(lead, at))
+            return DealEvent.builder(name(), account, id(lead, at))
                     .identity(identity(CustomFields.of(lead.get("custom_fields"))).build())
                     .status(Json.text(lead.get("status_id")))
                     .revenue(money(lead, at, "price"))
@@ -210,7 +205,7 @@ public class AmocrmAdapter extends SourceBase<AmocrmConfig> {
                     .phones(fields.valuesOf(config.phoneFields()))
                     .emails(fields.valuesOf(config.emailFields()))
                     .build();
-            return DealEvent.builder(NAME, account, "contact:" + id)
+            return DealEvent.builder(name(), account, "contact:" + id)
                     .identity(identity)
                     .createdAt(time(contact, at, "date_create", "created_at"))
                     .occurredAt(time(contact, at, "last_modified", "updated_at"))
@@ -253,7 +248,7 @@ public class AmocrmAdapter extends SourceBase<AmocrmConfig> {
                 continue;
             }
             try {
-                return Times.parse(value, metrica.timezone());
+                return Times.parse(value, zone);
             } catch (IllegalArgumentException e) {
                 throw RelayProblem.unprocessable(at + "[" + key + "]", at + "[" + key + "] " + e.getMessage());
             }

@@ -18,20 +18,10 @@ import ru.metricarelay.source.Json;
  * never a URL from a webhook. Each call has its own timeout and at most one retry (server errors,
  * QUERY_LIMIT_EXCEEDED, timeouts, network errors), and all calls for one webhook share a budget well
  * under relay.deadline, so Metrica still has time. Fails only with {@link PortalFailure}.
+ *
+ * @param host the portal's host (lower case): the only host the relay calls
  */
-final class Portal {
-
-
-
-    private final PortalClient client;
-    private final Duration callTimeout;
-    private final String host;
-
-    private Portal(PortalClient client, Duration callTimeout, String host) {
-        this.client = client;
-        this.callTimeout = callTimeout;
-        this.host = host;
-    }
+record Portal(PortalClient client, Duration callTimeout, String host) {
 
     /**
      * @throws IllegalArgumentException when rest-url is not an http(s) URL with a host; the message
@@ -62,11 +52,6 @@ final class Portal {
                     + "like https://<portal>.bitrix24.ru/rest/<user>/<code>/");
         }
         return uri;
-    }
-
-    /** The portal's host (lower case): the only host the relay calls. */
-    String host() {
-        return host;
     }
 
     /** The deal or lead, the "result" object of crm.deal.get / crm.lead.get. */

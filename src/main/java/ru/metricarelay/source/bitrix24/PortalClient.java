@@ -33,14 +33,14 @@ public interface PortalClient {
 
     @ClientExceptionMapper
     static RuntimeException error(Response response) {
-        String body = "";
+        return new PortalFailure.HttpError(response.getStatus(), response.hasEntity() ? body(response) : "");
+    }
+
+    private static String body(Response response) {
         try {
-            if (response.hasEntity()) {
-                body = response.readEntity(String.class);
-            }
+            return response.readEntity(String.class);
         } catch (RuntimeException unreadable) {
-            body = "";
+            return "";
         }
-        return new PortalFailure.HttpError(response.getStatus(), body);
     }
 }

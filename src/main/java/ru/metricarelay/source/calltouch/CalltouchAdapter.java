@@ -2,7 +2,6 @@ package ru.metricarelay.source.calltouch;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -16,7 +15,6 @@ import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Phones;
-import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.event.Times;
 import ru.metricarelay.source.Fields;
@@ -30,14 +28,10 @@ import ru.metricarelay.source.SourceBase;
 @Singleton
 public class CalltouchAdapter extends SourceBase<CalltouchConfig> {
 
-    static final String NAME = "calltouch";
-
-    private final ZoneId zone;
     private final DateTimeFormatter timeFormat;
 
     public CalltouchAdapter(CalltouchConfig config, MetricaConfig metrica) {
-        super(NAME, config);
-        this.zone = zone(metrica.timezone());
+        super("calltouch", config, metrica.timezone());
         try {
             this.timeFormat = DateTimeFormatter.ofPattern(config.timeFormat());
         } catch (IllegalArgumentException e) {
@@ -58,15 +52,12 @@ public class CalltouchAdapter extends SourceBase<CalltouchConfig> {
 
     SourceItem item(JsonNode p) {
         CalltouchConfig.Fields f = config.fields();
-        String callId = Fields.anyText(p, f.callId());
-        if (callId == null) {
-            throw RelayProblem.unprocessable(f.callId().get(0), "a Calltouch call needs its id in '" + f.callId().get(0)
-                    + "' (add it to the webhook in Calltouch, or set relay.sources.calltouch.fields.call-id)");
-        }
+        String callId = Fields.required(Fields.anyText(p, f.callId()), f.callId().get(0), "a Calltouch call needs its id in '"
+                + f.callId().get(0) + "' (add it to the webhook in Calltouch, or set relay.sources.calltouch.fields.call-id)");
         String phase = Fields.anyText(p, f.phase());
         if (phase != null && config.phases().isPresent()
                 && config.phases().get().stream().noneMatch(phase::equalsIgnoreCase)) {
-            return new Skipped(DealEvent.eventId(NAME, config.account(), callId), NAME, "call_phase:" + Fields.slug(phase));
+            return skipped(config.account(), callId, "call_phase:" + Fields.slug(phase));
         }
         String phone = Phones.normalize(Fields.anyText(p, f.phone())).orElse(null);
         String landing = Fields.anyText(p, f.landingUrl());
@@ -76,7 +67,7 @@ public class CalltouchAdapter extends SourceBase<CalltouchConfig> {
                 missed(Fields.anyText(p, f.status())), Json.flag(Fields.anyText(p, f.firstTime())),
                 Boolean.TRUE.equals(Json.flag(Fields.anyText(p, f.target()))) ? config.targetTag() : null,
                 page != null ? page : landing);
-        return DealEvent.builder(NAME, config.account(), callId)
+        return DealEvent.builder(name(), config.account(), callId)
                 .identity(identity)
                 .at(time(p, f.time()))
                 .call(call)

@@ -33,14 +33,10 @@ import ru.metricarelay.source.SourceBase;
 @Singleton
 public class GenericAdapter extends SourceBase<GenericConfig> {
 
-    static final String NAME = "generic";
-
-    private final MetricaConfig metrica;
     private final StandardWebhooks signatures;
 
     public GenericAdapter(GenericConfig config, MetricaConfig metrica) {
-        super(NAME, config);
-        this.metrica = metrica;
+        super("generic", config, metrica.timezone());
         this.signatures = new StandardWebhooks(config.signingSecret().orElse(List.of()));
         GenericConfig.Fields f = config.fields();
         // a typo in a pointer should stop start-up, not fail every webhook
@@ -169,7 +165,7 @@ public class GenericAdapter extends SourceBase<GenericConfig> {
     }
 
     private Instant time(JsonNode node, String pointer, String at) {
-        return Fields.time(Json.text(node, pointer), metrica.timezone(), at + pointer, "the value at " + at + pointer);
+        return Fields.time(Json.text(node, pointer), zone, at + pointer, "the value at " + at + pointer);
     }
 
     static String currency(JsonNode node, String pointer, String at) {

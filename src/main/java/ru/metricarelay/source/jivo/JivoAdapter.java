@@ -15,7 +15,6 @@ import ru.metricarelay.event.Chat;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.InboundRequest;
-import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceBase;
@@ -29,7 +28,6 @@ import ru.metricarelay.source.SourceBase;
 @Singleton
 public class JivoAdapter extends SourceBase<JivoConfig> {
 
-    static final String NAME = "jivo";
     static final Set<String> CHAT_EVENTS = Set.of("chat_accepted", "chat_updated", "chat_finished", "offline_message");
     static final Set<String> CRM_EVENTS = Set.of("created_deal", "updated_deal");
     static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z_]{1,40}");
@@ -37,7 +35,7 @@ public class JivoAdapter extends SourceBase<JivoConfig> {
     private final Set<String> enabled;
 
     public JivoAdapter(JivoConfig config) {
-        super(NAME, config);
+        super("jivo", config);
         this.enabled = Set.copyOf(config.events().stream().map(e -> e.trim().toLowerCase(Locale.ROOT)).toList());
     }
 
@@ -57,10 +55,7 @@ public class JivoAdapter extends SourceBase<JivoConfig> {
 
     @Override
     protected List<SourceItem> parse(InboundRequest request) {
-        JsonNode body = request.payload();
-        if (!body.isObject()) {
-            throw RelayProblem.unprocessable("body", "expected one Jivo webhook object ({\"event_name\":...})");
-        }
+        JsonNode body = object(request, "body", "one Jivo webhook object ({\"event_name\":...})");
         String event = Json.text(body.get("event_name"));
         if (event == null) {
             throw RelayProblem.unprocessable("event_name", "event_name is missing: every Jivo webhook names its event");
@@ -81,7 +76,7 @@ public class JivoAdapter extends SourceBase<JivoConfig> {
         if (!enabled.contains(name)) {
             return List.of(skipped(account, id, "event_not_enabled: " + name + " (relay.sources.jivo.events)"));
         }
-        return List.of(DealEvent.builder(NAME, account, id)
+        return List.of(DealEvent.builder(name(), account, id)
                 .identity(identity(body))
                 // Jivo sends no time: the receipt time (conversions are clamped to it minus 1 s)
                 .at(request.receivedAt())
@@ -159,7 +154,4 @@ public class JivoAdapter extends SourceBase<JivoConfig> {
         return values;
     }
 
-    private static Skipped skipped(String account, String id, String reason) {
-        return new Skipped(DealEvent.eventId(NAME, account, id), NAME, reason);
-    }
 }

@@ -32,13 +32,12 @@ import ru.metricarelay.source.SourceBase;
 @Singleton
 public class MangoAdapter extends SourceBase<MangoConfig> {
 
-    static final String NAME = "mango";
     static final String PING = "ping";
 
     private final MangoSign sign;
 
     public MangoAdapter(MangoConfig config) {
-        super(NAME, config);
+        super("mango", config);
         boolean signed = config.apiKey().filter(s -> !s.isBlank()).isPresent()
                 && config.apiSalt().filter(s -> !s.isBlank()).isPresent();
         this.sign = signed ? new MangoSign(config.apiKey().get().trim(), config.apiSalt().get().trim()) : null;
@@ -76,7 +75,7 @@ public class MangoAdapter extends SourceBase<MangoConfig> {
     SourceItem item(JsonNode form, String subPath) {
         String json = raw(form, "json");
         if (PING.equals(subPath) && json == null) {
-            return new Skipped(DealEvent.eventId(NAME, config.account(), PING), NAME, PING); // "check connection"
+            return skipped(config.account(), PING, PING); // "check connection"
         }
         if (json == null) {
             throw RelayProblem.unprocessable("json", "a Mango request is a form with vpbx_api_key, sign and json");
@@ -88,15 +87,15 @@ public class MangoAdapter extends SourceBase<MangoConfig> {
             // command results (/result/callback, /result/sms, /result/stat) and pings carry no call id
             String key = id != null ? id : Fields.firstText(e, "command_id", "request_id") != null
                     ? Fields.firstText(e, "command_id", "request_id") : "sha256-" + Hashes.contentId(json);
-            return new Skipped(DealEvent.eventId(NAME, config.account(), key), NAME, "event:" + Fields.slug(type));
+            return skipped(config.account(), key, "event:" + Fields.slug(type));
         }
         if (id == null) {
             throw RelayProblem.unprocessable("json.entry_id", "a Mango call event needs entry_id or call_id");
         }
-        String eventId = DealEvent.eventId(NAME, config.account(), id);
+        String eventId = eventId(config.account(), id);
         String direction = Json.text(e.get("call_direction"));
         if (direction != null && config.directions().stream().noneMatch(direction::equals)) {
-            return new Skipped(eventId, NAME, "call_direction:" + Fields.slug(direction));
+            return new Skipped(eventId, name(), "call_direction:" + Fields.slug(direction));
         }
         // the client is the caller of an incoming call and the callee of an outgoing one
         String party = "2".equals(direction) ? "to" : "from";
@@ -122,7 +121,7 @@ public class MangoAdapter extends SourceBase<MangoConfig> {
                 : talk == null ? null : talk == 0;
         Long at = created != null ? created : unix(e, "timestamp");
         Instant when = at == null ? null : Instant.ofEpochSecond(at);
-        return DealEvent.builder(NAME, config.account(), id)
+        return DealEvent.builder(name(), config.account(), id)
                 .identity(Identity.builder().normalizedPhone(phone).build())
                 .at(when)
                 .call(new Call(phone, talk, hold, missed, null, null, null))

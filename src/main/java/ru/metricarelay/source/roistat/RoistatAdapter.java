@@ -1,7 +1,6 @@
 package ru.metricarelay.source.roistat;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +39,10 @@ import ru.metricarelay.source.SourceBase;
 @Singleton
 public class RoistatAdapter extends SourceBase<RoistatConfig> {
 
-    static final String NAME = "roistat";
-
-    private final ZoneId zone;
     private final CrmToken token;
 
     public RoistatAdapter(RoistatConfig config, MetricaConfig metrica) {
-        super(NAME, config);
-        this.zone = zone(metrica.timezone());
+        super("roistat", config, metrica.timezone());
         this.token = CrmToken.of(config.tokenMd5(), config.login(), config.password());
     }
 
@@ -105,7 +100,7 @@ public class RoistatAdapter extends SourceBase<RoistatConfig> {
         // duration is the whole call, ringing included (a NOANSWER call has one): talk only if answered
         Integer talk = missed == null ? null : missed ? Integer.valueOf(0) : Fields.seconds(p, f.duration());
         Instant at = Fields.time(p, f.time(), zone);
-        return DealEvent.builder(NAME, config.account(), "call:" + id)
+        return DealEvent.builder(name(), config.account(), "call:" + id)
                 .identity(identity)
                 .at(at)
                 .call(new Call(phone, talk, null, missed, null, Fields.text(p, f.tag()), landing))
@@ -122,16 +117,16 @@ public class RoistatAdapter extends SourceBase<RoistatConfig> {
 
     SourceItem lead(JsonNode p) {
         String id = Fields.text(p, "id");
-        String eventId = DealEvent.eventId(NAME, config.account(), "lead:" + (id == null ? "none" : id));
+        String eventId = eventId(config.account(), "lead:" + (id == null ? "none" : id));
         String action = Fields.text(p, "action");
         if (!"lead".equalsIgnoreCase(action)) {
-            return new Skipped(eventId, NAME, "action:" + (action == null ? "none" : Fields.slug(action)));
+            return new Skipped(eventId, name(), "action:" + (action == null ? "none" : Fields.slug(action)));
         }
         if (id == null) {
             throw RelayProblem.unprocessable("id", "a Roistat CRM lead needs its id");
         }
         if (config.leadOutput() == Output.IGNORED) {
-            return new Skipped(eventId, NAME, "crm_leads_ignored");
+            return new Skipped(eventId, name(), "crm_leads_ignored");
         }
         RoistatConfig.Fields f = config.fields();
         JsonNode data = data(Fields.text(p, "data"));
@@ -145,7 +140,7 @@ public class RoistatAdapter extends SourceBase<RoistatConfig> {
                 .phone(Fields.text(p, "phone"))
                 .email(Fields.text(p, "email"))
                 .build();
-        return DealEvent.builder(NAME, config.account(), "lead:" + id)
+        return DealEvent.builder(name(), config.account(), "lead:" + id)
                 .identity(identity)
                 .createdAt(Fields.time(p, "created_date", ZoneOffset.UTC)) // Roistat sends it in UTC+0
                 .output(config.leadOutput())

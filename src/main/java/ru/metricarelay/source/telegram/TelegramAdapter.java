@@ -15,7 +15,6 @@ import ru.metricarelay.event.Chat;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.InboundRequest;
-import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.event.Times;
 import ru.metricarelay.source.Json;
@@ -31,7 +30,6 @@ import ru.metricarelay.source.SourceBase;
 @Singleton
 public class TelegramAdapter extends SourceBase<TelegramConfig> {
 
-    static final String NAME = "telegram";
     static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
     static final String PLATFORM = "telegram";
     /** "/start", "/start payload", and in groups "/start@MyBot payload". */
@@ -45,7 +43,7 @@ public class TelegramAdapter extends SourceBase<TelegramConfig> {
     private final List<String> prefixes;
 
     public TelegramAdapter(TelegramConfig config) {
-        super(NAME, config);
+        super("telegram", config);
         this.secretTokens = SecretSet.of(config.secretToken().orElse(List.of()));
         List<String> prefixes = new ArrayList<>(List.of("ym"));
         config.payloadPrefixes().orElse(List.of()).stream().map(String::trim).filter(p -> !p.isEmpty()).forEach(prefixes::add);
@@ -67,10 +65,7 @@ public class TelegramAdapter extends SourceBase<TelegramConfig> {
 
     @Override
     protected List<SourceItem> parse(InboundRequest request) {
-        JsonNode update = request.payload();
-        if (!update.isObject()) {
-            throw RelayProblem.unprocessable("update", "expected one Telegram Update object ({\"update_id\":...,\"message\":{...}})");
-        }
+        JsonNode update = object(request, "update", "one Telegram Update object ({\"update_id\":...,\"message\":{...}})");
         String updateId = Json.text(update.get("update_id"));
         JsonNode message = update.get("message");
         if (message != null && message.isObject()) {
@@ -103,7 +98,7 @@ public class TelegramAdapter extends SourceBase<TelegramConfig> {
         Instant date = date(message);
         JsonNode from = message.path("from");
         String userId = Json.text(from.get("id"));
-        return DealEvent.builder(NAME, config.account(), id)
+        return DealEvent.builder(name(), config.account(), id)
                 .identity(identity(payload))
                 .at(date)
                 .chat(new Chat(config.chatPlatform().orElse(PLATFORM),
@@ -158,6 +153,6 @@ public class TelegramAdapter extends SourceBase<TelegramConfig> {
     }
 
     private SourceItem skipped(String id, String reason) {
-        return new Skipped(DealEvent.eventId(NAME, config.account(), id), NAME, reason);
+        return skipped(config.account(), id, reason);
     }
 }

@@ -17,7 +17,6 @@ import ru.metricarelay.event.Goal;
 import ru.metricarelay.event.Hashes;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.InboundRequest;
-import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceBase;
@@ -31,11 +30,9 @@ import ru.metricarelay.source.SourceBase;
 @Singleton
 public class TildaAdapter extends SourceBase<TildaConfig> {
 
-    static final String NAME = "tilda";
-
 
     public TildaAdapter(TildaConfig config) {
-        super(NAME, config);
+        super("tilda", config);
     }
 
 
@@ -49,20 +46,17 @@ public class TildaAdapter extends SourceBase<TildaConfig> {
 
     @Override
     protected List<SourceItem> parse(InboundRequest request) {
-        JsonNode payload = request.payload();
-        if (!payload.isObject()) {
-            throw RelayProblem.unprocessable("body", "expected a Tilda form body (Name=...&Phone=...&tranid=...)");
-        }
+        JsonNode payload = object(request, "body", "a Tilda form body (Name=...&Phone=...&tranid=...)");
         Map<String, List<String>> fields = fields(payload);
         String tranid = first(fields, "tranid");
         // "Add webhook" in Tilda posts test=test and wants 200 before it saves the URL
         if (tranid == null && "test".equalsIgnoreCase(first(fields, "test"))) {
-            return List.of(new Skipped(DealEvent.eventId(NAME, config.account(), "test"), NAME, "test_ping"));
+            return List.of(skipped(config.account(), "test", "test_ping"));
         }
         // Tilda always sends tranid; a look-alike sender that does not gets an id stable across its
         // resends (and field orders): a digest of the sorted fields
         String id = tranid != null ? tranid : "sha256-" + Hashes.contentId(new TreeMap<>(fields).toString());
-        DealEvent.Builder event = DealEvent.builder(NAME, config.account(), id)
+        DealEvent.Builder event = DealEvent.builder(name(), config.account(), id)
                 .identity(identity(fields))
                 // no date in the body: the receipt time (conversions are clamped to it minus 1 s)
                 .at(request.receivedAt());

@@ -1,7 +1,6 @@
 package ru.metricarelay.source.uis;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,13 +25,9 @@ import ru.metricarelay.source.SourceBase;
 @Singleton
 public class UisAdapter extends SourceBase<UisConfig> {
 
-    static final String NAME = "uis";
-
-    private final ZoneId zone;
 
     public UisAdapter(UisConfig config, MetricaConfig metrica) {
-        super(NAME, config);
-        this.zone = zone(metrica.timezone());
+        super("uis", config, metrica.timezone());
     }
 
     @Override
@@ -52,20 +47,17 @@ public class UisAdapter extends SourceBase<UisConfig> {
 
     SourceItem item(JsonNode p) {
         UisConfig.Fields f = config.fields();
-        String callId = Fields.text(p, f.callId());
-        if (callId == null) {
-            throw RelayProblem.unprocessable(f.callId(), "a UIS notification needs '" + f.callId()
-                    + "' in its template: \"" + f.callId() + "\": {{call_session_id}}");
-        }
-        String eventId = DealEvent.eventId(NAME, config.account(), callId);
+        String callId = Fields.required(Fields.text(p, f.callId()), f.callId(), "a UIS notification needs '" + f.callId()
+                + "' in its template: \"" + f.callId() + "\": {{call_session_id}}");
+        String eventId = eventId(config.account(), callId);
         // a template without the mnemonic or the direction was written for finished incoming calls
         String notification = Fields.text(p, f.notification());
         if (notification != null && config.notifications().stream().noneMatch(notification::equalsIgnoreCase)) {
-            return new Skipped(eventId, NAME, "notification:" + Fields.slug(notification));
+            return new Skipped(eventId, name(), "notification:" + Fields.slug(notification));
         }
         String direction = Fields.text(p, f.direction());
         if (direction != null && config.directions().stream().noneMatch(direction::equalsIgnoreCase)) {
-            return new Skipped(eventId, NAME, "call_direction:" + Fields.slug(direction));
+            return new Skipped(eventId, name(), "call_direction:" + Fields.slug(direction));
         }
         String phone = Phones.normalize(Fields.text(p, f.phone())).orElse(null);
         String landing = f.landingUrl().stream().map(key -> Fields.text(p, key)).filter(v -> v != null).findFirst().orElse(null);
@@ -76,7 +68,7 @@ public class UisAdapter extends SourceBase<UisConfig> {
                 firstTime(p, f.communicationNumber()), tags.isEmpty() ? null : String.join(", ", tags), landing);
         String startField = Fields.text(p, f.startTime()) != null ? f.startTime() : f.time();
         Instant at = Fields.time(p, startField, zone);
-        return DealEvent.builder(NAME, config.account(), callId)
+        return DealEvent.builder(name(), config.account(), callId)
                 .identity(identity)
                 .at(at)
                 .call(call)

@@ -34,7 +34,6 @@ import ru.metricarelay.source.SourceBase;
 @Singleton
 public class WazzupAdapter extends SourceBase<WazzupConfig> {
 
-    static final String NAME = "wazzup";
     /** A digit run of ClientId length, not part of a longer number. */
     static final Pattern DIGIT_RUN = Pattern.compile("(?<!\\d)\\d{17,20}(?!\\d)");
     /** Group chats: their chatId is a group, not a person. */
@@ -46,7 +45,7 @@ public class WazzupAdapter extends SourceBase<WazzupConfig> {
     private final Pattern afterMarker;
 
     public WazzupAdapter(WazzupConfig config) {
-        super(NAME, config);
+        super("wazzup", config);
         this.crmKeys = SecretSet.of(config.crmKey().orElse(List.of()));
         this.afterMarker = config.clientIdMarker().filter(m -> !m.isBlank())
                 .map(m -> Pattern.compile(Pattern.quote(m.trim()) + "[\\s:#№=_-]*(\\d{17,20})(?!\\d)",
@@ -74,10 +73,7 @@ public class WazzupAdapter extends SourceBase<WazzupConfig> {
 
     @Override
     protected List<SourceItem> parse(InboundRequest request) {
-        JsonNode body = request.payload();
-        if (!body.isObject()) {
-            throw RelayProblem.unprocessable("body", "expected one Wazzup webhook object ({\"messages\":[...]})");
-        }
+        JsonNode body = object(request, "body", "one Wazzup webhook object ({\"messages\":[...]})");
         JsonNode messages = body.get("messages");
         JsonNode statuses = body.get("statuses");
         if (messages == null && statuses == null && Boolean.TRUE.equals(Json.flag(Json.text(body.get("test"))))) {
@@ -124,7 +120,7 @@ public class WazzupAdapter extends SourceBase<WazzupConfig> {
             identity.phone(chatId); // a WhatsApp chatId is the phone number
         }
         Instant sentAt = time(message, at);
-        return DealEvent.builder(NAME, config.account(), id)
+        return DealEvent.builder(name(), config.account(), id)
                 .identity(identity.build())
                 .at(sentAt)
                 // WhatsApp: the phone goes to PhoneNumber rather than repeating it as ChatUserID;
@@ -180,6 +176,6 @@ public class WazzupAdapter extends SourceBase<WazzupConfig> {
     }
 
     private Skipped skipped(String id, String reason) {
-        return new Skipped(DealEvent.eventId(NAME, config.account(), id), NAME, reason);
+        return skipped(config.account(), id, reason);
     }
 }

@@ -10,6 +10,7 @@ import static ru.metricarelay.source.amocrm.Amocrm.read;
 import static ru.metricarelay.source.amocrm.Amocrm.request;
 import static ru.metricarelay.source.amocrm.Amocrm.sample;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,15 @@ class AmocrmAdapterTest {
         DealEvent lead = (DealEvent) encoded.get(0);
         assertEquals("1674202831464027743", lead.identity().clientId());
         assertEquals("3851790612345678911", lead.identity().yclid());
+    }
+
+    @Test
+    void localDatesAreReadInTheSourcesOwnTimeZone() {
+        String body = sample(Amocrm.WON).replace("last_modified%5D=1748600000", "last_modified%5D=2025-05-30+13%3A13%3A20");
+        DealEvent counterZone = (DealEvent) read(adapter(), body).get(0); // METRICA_TIMEZONE defaults to Europe/Moscow
+        DealEvent ownZone = (DealEvent) read(adapter("time-zone", "Asia/Yekaterinburg"), body).get(0);
+        assertEquals(Instant.parse("2025-05-30T10:13:20Z"), counterZone.occurredAt());
+        assertEquals(Instant.parse("2025-05-30T08:13:20Z"), ownZone.occurredAt());
     }
 
     @Test
