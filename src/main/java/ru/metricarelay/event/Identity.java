@@ -45,6 +45,7 @@ public record Identity(String clientId, String yclid, String userId, String cont
         private String contactId;
         private final java.util.LinkedHashSet<String> phones = new java.util.LinkedHashSet<>();
         private final java.util.LinkedHashSet<String> emails = new java.util.LinkedHashSet<>();
+        private String lastRawPhone;
 
         public Builder clientId(String raw) {
             if (clientId == null) {
@@ -82,7 +83,12 @@ public record Identity(String clientId, String yclid, String userId, String cont
         }
 
         public Builder phone(String raw) {
-            Phones.normalize(raw).ifPresent(phones::add);
+            // the same text from two fields (a WhatsApp chatId and the contact's phone) is parsed once:
+            // libphonenumber is the costly part
+            if (raw != null && !raw.equals(lastRawPhone)) {
+                lastRawPhone = raw;
+                Phones.normalize(raw).ifPresent(phones::add);
+            }
             return this;
         }
 

@@ -1,6 +1,7 @@
 package ru.metricarelay.event;
 
 import java.math.BigDecimal;
+import java.util.regex.Pattern;
 
 /**
  * Amounts as senders write them ("45000", "1000000.00", "45 000,50") to exact decimals. Zero means
@@ -12,6 +13,7 @@ public final class Money {
     public static final BigDecimal MAX = new BigDecimal("9223372036854");
     /** 13 digits, 6 decimals, separators and an exponent fit in this; anything longer is refused before parsing. */
     static final int MAX_TEXT = 40;
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u202F]");
 
     private Money() {
     }
@@ -24,7 +26,10 @@ public final class Money {
         if (raw.length() > MAX_TEXT * 4) {
             throw new IllegalArgumentException("is not an amount Metrica accepts (too long)");
         }
-        String s = raw.trim().replaceAll("[\\s\\u00A0\\u202F]", "");
+        String s = raw.trim();
+        if (hasSpace(s)) { // "45 000,50", with a no-break or narrow no-break space between the thousands
+            s = SPACES.matcher(s).replaceAll("");
+        }
         if (s.length() > MAX_TEXT) {
             throw new IllegalArgumentException("is not an amount Metrica accepts (too long)");
         }
@@ -38,6 +43,16 @@ public final class Money {
             throw new IllegalArgumentException("is not an amount");
         }
         return check(value);
+    }
+
+    private static boolean hasSpace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) || c == '\u00A0' || c == '\u202F') {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static BigDecimal check(BigDecimal value) {

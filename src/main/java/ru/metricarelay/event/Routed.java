@@ -3,7 +3,6 @@ package ru.metricarelay.event;
 import java.math.BigDecimal;
 import java.util.List;
 
-
 /**
  * Routing's decision for one event: which output, and the values it settled (mapped status, revenue
  * kept or dropped, goals, conversion target). {@code event} is null only for adapter-skipped entries.

@@ -47,14 +47,15 @@ public final class Times {
         }
         String s = raw.trim();
         try {
-            if (UNIX.matcher(s).matches()) {
+            boolean numeric = numeric(s);
+            if (numeric && UNIX.matcher(s).matches()) {
                 int dot = s.indexOf('.');
                 return Instant.ofEpochSecond(Long.parseLong(dot < 0 ? s : s.substring(0, dot)));
             }
-            if (MILLIS.matcher(s).matches()) {
+            if (numeric && MILLIS.matcher(s).matches()) {
                 return Instant.ofEpochMilli(Long.parseLong(s));
             }
-            if (OFFSET.matcher(s).matches()) {
+            if (s.length() > 16 && s.charAt(10) == 'T' && OFFSET.matcher(s).matches()) {
                 return OffsetDateTime.parse(s).toInstant();
             }
             for (Local local : LOCAL) {
@@ -69,5 +70,16 @@ public final class Times {
             // the right shape, an impossible value (month 13, 25 o'clock): refused below
         }
         throw new IllegalArgumentException("is not a date-time (unix seconds, ISO-8601 or yyyy-MM-dd HH:mm:ss)");
+    }
+
+    /** Digits and dots only: the only texts the epoch shapes can match (a cheap gate before their patterns). */
+    private static boolean numeric(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -10,26 +10,15 @@ import java.util.regex.Pattern;
 /** Yandex Direct click id: an unsigned 64-bit decimal, from a yclid field or a landing URL's yclid= parameter. */
 public final class Yclid {
 
-    private static final Pattern DIGITS = Pattern.compile("\\d{1,20}");
     private static final Pattern IN_URL = Pattern.compile("(?:^|[?&#;])yclid=([^&#;]*)");
 
     private Yclid() {
     }
 
     public static Optional<String> parse(String raw) {
-        if (raw == null) {
-            return Optional.empty();
-        }
-        String value = raw.trim();
-        if (!DIGITS.matcher(value).matches() || value.chars().allMatch(c -> c == '0')) {
-            return Optional.empty();
-        }
-        try {
-            Long.parseUnsignedLong(value);
-            return Optional.of(value);
-        } catch (NumberFormatException tooBig) {
-            return Optional.empty();
-        }
+        String value = raw == null ? "" : raw.trim();
+        boolean valid = ClientId.digits(value, 1, 20) && ClientId.fitsUnsignedLong(value) && !value.chars().allMatch(c -> c == '0');
+        return valid ? Optional.of(value) : Optional.empty();
     }
 
     /** The yclid parameter of a landing page URL (query or fragment), if it holds a valid yclid. */

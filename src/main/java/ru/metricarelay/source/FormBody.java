@@ -59,17 +59,30 @@ public final class FormBody {
      * allocation (bench/jmh). A component with nothing to decode is returned as is.
      */
     static String decode(String component) {
-        if (component.indexOf('%') < 0 && component.indexOf('+') < 0) {
+        int wide = 0; // raw non-ASCII chars: up to 3 UTF-8 bytes each; escapes and '+' only shrink
+        boolean plain = true;
+        for (int i = 0; i < component.length(); i++) {
+            char c = component.charAt(i);
+            if (c == '%' || c == '+') {
+                plain = false;
+            } else if (c >= 0x80) {
+                wide++;
+            }
+        }
+        if (plain) {
             return component;
         }
-        byte[] out = new byte[component.length() * 3];
+        byte[] out = new byte[component.length() + 2 * wide];
         int n = 0;
         for (int i = 0; i < component.length(); i++) {
             char c = component.charAt(i);
+            int high;
+            int low;
             if (c == '+') {
                 out[n++] = ' ';
-            } else if (c == '%' && i + 2 < component.length() && hex(component.charAt(i + 1)) >= 0 && hex(component.charAt(i + 2)) >= 0) {
-                out[n++] = (byte) (hex(component.charAt(i + 1)) << 4 | hex(component.charAt(i + 2)));
+            } else if (c == '%' && i + 2 < component.length() && (high = hex(component.charAt(i + 1))) >= 0
+                    && (low = hex(component.charAt(i + 2))) >= 0) {
+                out[n++] = (byte) (high << 4 | low);
                 i += 2;
             } else if (c < 0x80) {
                 out[n++] = (byte) c;

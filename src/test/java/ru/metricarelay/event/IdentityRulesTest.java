@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3: what counts as a ClientId, a yclid, a phone, an e-mail; and how they are masked. */
+/** docs/architecture.md#identity: what counts as a ClientId, a yclid, a phone, an e-mail; and how they are masked. */
 class IdentityRulesTest {
 
     @ParameterizedTest
@@ -26,6 +26,13 @@ class IdentityRulesTest {
             "null", "", "  ", "1674202831464027743a", "-1674202831464027743", "1.674202831464027743E18", "１６７４２０２８３１４６４０２７７４３"})
     void notClientIds(String raw) {
         assertEquals(Optional.empty(), ClientId.parse(raw));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3851790612345678911, 3851790612345678911", "' 7 ', 7", "18446744073709551615, 18446744073709551615",
+            "18446744073709551616, ", "000, ", "'', ", "12a, ", "-5, ", "123456789012345678901, "})
+    void yclids(String raw, String expected) {
+        assertEquals(Optional.ofNullable(expected), Yclid.parse(raw));
     }
 
     @ParameterizedTest

@@ -43,8 +43,6 @@ public class AmocrmAdapter extends SourceBase<AmocrmConfig> {
         this.accountCheck = AccountCheck.of(config);
     }
 
-
-
     /** No signature exists; only the expected account, when configured. */
     @Override
     public void authenticate(InboundRequest request) {

@@ -28,7 +28,6 @@ public interface CalltouchConfig extends SourceSettings {
     @WithDefault("dd/MM/yyyy HH:mm:ss")
     String timeFormat();
 
-
     /**
      * callphase values that become calls; unset = every webhook. Calltouch can fire at the start, the
      * end and when the recording is ready: Metrica keeps every uploaded call, so let one phase through.

@@ -49,8 +49,6 @@ public class GenericAdapter extends SourceBase<GenericConfig> {
         }
     }
 
-
-
     @Override
     public void authenticate(InboundRequest request) {
         signatures.verify(request);

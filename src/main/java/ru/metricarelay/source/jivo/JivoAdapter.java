@@ -39,8 +39,6 @@ public class JivoAdapter extends SourceBase<JivoConfig> {
         this.enabled = Set.copyOf(config.events().stream().map(e -> e.trim().toLowerCase(Locale.ROOT)).toList());
     }
 
-
-
     @Override
     public Map<String, Object> answerExtras(InboundRequest request, List<Result> results) {
         return Map.of("result", "ok");

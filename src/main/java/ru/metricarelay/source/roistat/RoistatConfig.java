@@ -39,7 +39,6 @@ public interface RoistatConfig extends SourceSettings {
     @WithDefault("ACTIVE")
     List<String> inProgressStatuses();
 
-
     /** Keys of the call-tracking JSON. */
     interface Fields {
         /** The call id: the event id, so the during-call and after-call webhooks are one event. */

@@ -50,8 +50,6 @@ public class TelegramAdapter extends SourceBase<TelegramConfig> {
         this.prefixes = List.copyOf(prefixes);
     }
 
-
-
     @Override
     public void authenticate(InboundRequest request) {
         secretTokens.verify(request.header(SECRET_HEADER), SECRET_HEADER + " header: set the bot's webhook with secret_token"

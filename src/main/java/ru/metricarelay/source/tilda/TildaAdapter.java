@@ -30,12 +30,9 @@ import ru.metricarelay.source.SourceBase;
 @Singleton
 public class TildaAdapter extends SourceBase<TildaConfig> {
 
-
     public TildaAdapter(TildaConfig config) {
         super("tilda", config);
     }
-
-
 
     @Override
     public List<String> clientIdFields() {

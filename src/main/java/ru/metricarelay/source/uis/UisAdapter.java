@@ -25,7 +25,6 @@ import ru.metricarelay.source.SourceBase;
 @Singleton
 public class UisAdapter extends SourceBase<UisConfig> {
 
-
     public UisAdapter(UisConfig config, MetricaConfig metrica) {
         super("uis", config, metrica.timezone());
     }

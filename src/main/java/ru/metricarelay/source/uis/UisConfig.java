@@ -24,7 +24,6 @@ public interface UisConfig extends SourceSettings {
     @WithDefault("in")
     List<String> directions();
 
-
     interface Fields {
         /** The call id: the event id. */
         @WithDefault("call_session_id")

@@ -53,8 +53,6 @@ public class WazzupAdapter extends SourceBase<WazzupConfig> {
                 .orElse(null);
     }
 
-
-
     @Override
     public void authenticate(InboundRequest request) {
         crmKeys.verify(bearer(request.header("Authorization")), "crmKey in Authorization: Bearer <crmKey> (relay.sources.wazzup.crm-key)");
