@@ -45,6 +45,10 @@ public class BodyReader {
         }
         JsonNode query = FormBody.parse(rawQuery, relay.maxFormFields());
         Instant now = clock.now();
+        JsonNode json = declaresJson(headers.get("content-type")) ? parseJsonBytes(body) : null;
+        if (json != null) { // the common case, parsed from the bytes: no String of the body (Cyrillic made it costly)
+            return new InboundRequest(source, method, headers, InboundRequest.BodyKind.JSON, json, query, body, now);
+        }
         String text = new String(body, StandardCharsets.UTF_8);
         if (text.isBlank()) {
             return new InboundRequest(source, method, headers, InboundRequest.BodyKind.QUERY, query, query, body, now);
@@ -55,16 +59,34 @@ public class BodyReader {
         return new InboundRequest(source, method, headers, kind, payload, query, body, now);
     }
 
+    private static boolean declaresJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.endsWith("+json") || type.equals("text/json");
+    }
+
+    /** A JSON object or array straight from the bytes; null for anything else, which the text path then reads or refuses. */
+    private static JsonNode parseJsonBytes(byte[] body) {
+        try {
+            JsonNode node = Json.READER.readTree(body);
+            return node != null && (node.isObject() || node.isArray()) ? node : null;
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
     /** By Content-Type; senders that send none get their body sniffed (a JSON object or array, else a form). */
     static InboundRequest.BodyKind kind(String contentType, String text) {
         if (contentType == null || contentType.isBlank()) {
             char first = text.stripLeading().charAt(0);
             return first == '{' || first == '[' ? InboundRequest.BodyKind.JSON : InboundRequest.BodyKind.FORM;
         }
-        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (type.equals("application/json") || type.endsWith("+json") || type.equals("text/json")) {
+        if (declaresJson(contentType)) {
             return InboundRequest.BodyKind.JSON;
         }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (type.equals("application/x-www-form-urlencoded")) {
             return InboundRequest.BodyKind.FORM;
         }

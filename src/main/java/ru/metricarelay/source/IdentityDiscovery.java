@@ -46,6 +46,9 @@ public final class IdentityDiscovery {
      *                   ({@link SourceAdapter#clientIdFields()})
      */
     public static Discovery apply(List<SourceItem> items, JsonNode payload, List<String> configured) {
+        if (items.stream().noneMatch(i -> i instanceof DealEvent e && e.identity().clientId() == null)) {
+            return new Discovery(items, Map.of()); // every event has its ClientId: nothing to find, no walk
+        }
         List<Found> found = scan(payload);
         List<String> lookedAt = new ArrayList<>(configured);
         found.stream().map(Found::path).filter(p -> !lookedAt.contains(p)).forEach(lookedAt::add);

@@ -69,6 +69,6 @@ class IdentityDiscoveryTest {
                 .identity(ru.metricarelay.event.Identity.builder().clientId("1700000000123456789").build()).build();
         var d = IdentityDiscovery.apply(List.of(withId), json("{\"ym_uid\":\"" + CID + "\"}"), List.of());
         assertEquals("1700000000123456789", clientIdOf(d, 0));
-        assertNull(d.notes().get("generic:default:1").from());
+        assertNull(d.notes().get("generic:default:1"), "every event had its ClientId: nothing looked for, nothing to explain");
     }
 }
