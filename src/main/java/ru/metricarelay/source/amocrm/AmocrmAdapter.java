@@ -19,6 +19,7 @@ import ru.metricarelay.event.Money;
 import ru.metricarelay.event.Output;
 import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.event.Times;
+import ru.metricarelay.source.Fields;
 import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceBase;
 
@@ -223,11 +224,7 @@ public class AmocrmAdapter extends SourceBase<AmocrmConfig> {
     }
 
     private static String id(JsonNode entry, String at) {
-        String id = Json.text(entry.get("id"));
-        if (id == null) {
-            throw RelayProblem.unprocessable(at + "[id]", at + "[id] is missing: every amoCRM entry has an id");
-        }
-        return id;
+        return Fields.required(Json.text(entry.get("id")), at + "[id]", at + "[id] is missing: every amoCRM entry has an id");
     }
 
     private static BigDecimal money(JsonNode entry, String at, String key) {

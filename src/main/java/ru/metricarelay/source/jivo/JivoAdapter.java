@@ -16,6 +16,7 @@ import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.SourceItem;
+import ru.metricarelay.source.Fields;
 import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceBase;
 
@@ -54,10 +55,8 @@ public class JivoAdapter extends SourceBase<JivoConfig> {
     @Override
     protected List<SourceItem> parse(InboundRequest request) {
         JsonNode body = object(request, "body", "one Jivo webhook object ({\"event_name\":...})");
-        String event = Json.text(body.get("event_name"));
-        if (event == null) {
-            throw RelayProblem.unprocessable("event_name", "event_name is missing: every Jivo webhook names its event");
-        }
+        String event = Fields.required(Json.text(body.get("event_name")), "event_name",
+                "event_name is missing: every Jivo webhook names its event");
         String name = event.toLowerCase(Locale.ROOT);
         String account = account(body);
         if (CRM_EVENTS.contains(name)) {

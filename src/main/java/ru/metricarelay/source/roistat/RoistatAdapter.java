@@ -89,10 +89,7 @@ public class RoistatAdapter extends SourceBase<RoistatConfig> {
 
     SourceItem call(JsonNode p) {
         RoistatConfig.Fields f = config.fields();
-        String id = Fields.text(p, f.id());
-        if (id == null) {
-            throw RelayProblem.unprocessable(f.id(), "a Roistat call needs its id in '" + f.id() + "'");
-        }
+        String id = Fields.required(Fields.text(p, f.id()), f.id(), "a Roistat call needs its id in '" + f.id() + "'");
         String phone = Phones.normalize(Fields.text(p, f.phone())).orElse(null);
         String landing = Fields.text(p, f.landingUrl());
         Identity identity = Fields.caller(phone, Fields.anyText(p, f.clientId()), Fields.text(p, f.yclid()), landing);

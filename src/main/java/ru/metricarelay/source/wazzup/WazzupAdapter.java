@@ -91,10 +91,8 @@ public class WazzupAdapter extends SourceBase<WazzupConfig> {
     }
 
     private SourceItem message(JsonNode message, String at) {
-        String id = Json.text(message.get("messageId"));
-        if (id == null) {
-            throw RelayProblem.unprocessable(at + ".messageId", at + ".messageId is missing: every Wazzup message has one");
-        }
+        String id = Fields.required(Json.text(message.get("messageId")), at + ".messageId",
+                at + ".messageId is missing: every Wazzup message has one");
         if (Boolean.TRUE.equals(Json.flag(Json.text(message.get("isEcho"))))) {
             return skipped(id, "echo: an outgoing message (isEcho=true)");
         }
