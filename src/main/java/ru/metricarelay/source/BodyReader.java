@@ -45,7 +45,8 @@ public class BodyReader {
         }
         JsonNode query = FormBody.parse(rawQuery, relay.maxFormFields());
         Instant now = clock.now();
-        JsonNode json = declaresJson(headers.get("content-type")) ? parseJsonBytes(body) : null;
+        String type = mediaType(headers.get("content-type"));
+        JsonNode json = isJson(type) ? parseJsonBytes(body) : null;
         if (json != null) { // the common case, parsed from the bytes: no String of the body (Cyrillic made it costly)
             return new InboundRequest(source, method, headers, InboundRequest.BodyKind.JSON, json, query, body, now);
         }
@@ -53,18 +54,19 @@ public class BodyReader {
         if (text.isBlank()) {
             return new InboundRequest(source, method, headers, InboundRequest.BodyKind.QUERY, query, query, body, now);
         }
-        InboundRequest.BodyKind kind = kind(headers.get("content-type"), text);
+        InboundRequest.BodyKind kind = kind(type, text);
         JsonNode payload = kind == InboundRequest.BodyKind.JSON ? parseJson(text, repairJson)
                 : FormBody.parse(text, relay.maxFormFields());
         return new InboundRequest(source, method, headers, kind, payload, query, body, now);
     }
 
-    private static boolean declaresJson(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            return false;
-        }
-        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return type.equals("application/json") || type.endsWith("+json") || type.equals("text/json");
+    /** The Content-Type without its parameters, lower case; null when the sender sent none. */
+    static String mediaType(String contentType) {
+        return contentType == null || contentType.isBlank() ? null : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isJson(String type) {
+        return type != null && (type.equals("application/json") || type.endsWith("+json") || type.equals("text/json"));
     }
 
     /** A JSON object or array straight from the bytes; null for anything else, which the text path then reads or refuses. */
@@ -77,16 +79,15 @@ public class BodyReader {
         }
     }
 
-    /** By Content-Type; senders that send none get their body sniffed (a JSON object or array, else a form). */
-    static InboundRequest.BodyKind kind(String contentType, String text) {
-        if (contentType == null || contentType.isBlank()) {
+    /** By media type ({@link #mediaType}); senders that send none get their body sniffed (a JSON object or array, else a form). */
+    static InboundRequest.BodyKind kind(String type, String text) {
+        if (type == null) {
             char first = text.stripLeading().charAt(0);
             return first == '{' || first == '[' ? InboundRequest.BodyKind.JSON : InboundRequest.BodyKind.FORM;
         }
-        if (declaresJson(contentType)) {
+        if (isJson(type)) {
             return InboundRequest.BodyKind.JSON;
         }
-        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (type.equals("application/x-www-form-urlencoded")) {
             return InboundRequest.BodyKind.FORM;
         }
