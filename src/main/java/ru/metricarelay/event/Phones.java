@@ -16,7 +16,6 @@ public final class Phones {
     /** Numbers without a country code are read as Russian ones: that is who sends us webhooks. */
     private static final String DEFAULT_REGION = "RU";
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
-    private static final java.util.regex.Pattern INTERNATIONAL_DIGITS = java.util.regex.Pattern.compile("\\d{11,15}");
 
     private Phones() {
     }
@@ -30,7 +29,7 @@ public final class Phones {
             return Optional.empty();
         }
         // "79995551111" has no '+', and libphonenumber would read it as a Russian national number
-        if (INTERNATIONAL_DIGITS.matcher(value).matches() && !value.startsWith("8")) {
+        if (Digits.only(value, 11, 15) && !value.startsWith("8")) {
             value = "+" + value;
         }
         try {

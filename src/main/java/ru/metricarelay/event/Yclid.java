@@ -17,7 +17,7 @@ public final class Yclid {
 
     public static Optional<String> parse(String raw) {
         String value = raw == null ? "" : raw.trim();
-        boolean valid = ClientId.digits(value, 1, 20) && ClientId.fitsUnsignedLong(value) && !value.chars().allMatch(c -> c == '0');
+        boolean valid = Digits.only(value, 1, 20) && Digits.fitUnsignedLong(value) && !value.chars().allMatch(c -> c == '0');
         return valid ? Optional.of(value) : Optional.empty();
     }
 
