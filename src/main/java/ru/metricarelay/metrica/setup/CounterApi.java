@@ -46,7 +46,7 @@ class CounterApi {
     }
 
     Uni<String> threshold(Wanted.Upload kind, Deadline d) {
-        String threshold = kind == Wanted.Upload.CALLS ? "calls_visit_join_threshold" : "visit_join_threshold";
+        String threshold = offline(kind, "visit_join_threshold");
         return policy.call(Api.MANAGEMENT, d, () -> clients.management().joinThreshold(counterId(), threshold));
     }
 
@@ -60,7 +60,7 @@ class CounterApi {
     }
 
     Uni<String> uploadings(Wanted.Upload kind, int limit, Deadline d) {
-        String list = kind == Wanted.Upload.CALLS ? "calls_uploadings" : "uploadings";
+        String list = offline(kind, "uploadings");
         return policy.call(Api.MANAGEMENT, d, () -> clients.management().uploadings(counterId(), list, limit));
     }
 
@@ -79,7 +79,12 @@ class CounterApi {
     }
 
     Uni<String> enableTracking(Wanted.Upload kind, Deadline d) {
-        String threshold = kind == Wanted.Upload.CALLS ? "calls_extended_threshold" : "extended_threshold";
+        String threshold = offline(kind, "extended_threshold");
         return policy.callOnce(Api.MANAGEMENT, d, () -> clients.management().enableExtended(counterId(), threshold));
+    }
+
+    /** The offline_conversions path of a conversions resource, or of its calls twin ({@code calls_} + the same name). */
+    private static String offline(Wanted.Upload kind, String conversions) {
+        return kind == Wanted.Upload.CALLS ? "calls_" + conversions : conversions;
     }
 }
