@@ -24,25 +24,6 @@ public abstract class SourceBase<C extends SourceSettings> implements SourceAdap
     private final String name;
     /** This source's own settings (relay.sources.&lt;name&gt;.*). */
     protected final C config;
-    /** The request's body as one JSON object; otherwise a 422 naming {@code field} and what was {@code expected}. */
-    protected static JsonNode object(InboundRequest request, String field, String expected) {
-        JsonNode body = request.payload();
-        if (!body.isObject()) {
-            throw RelayProblem.unprocessable(field, "expected " + expected);
-        }
-        return body;
-    }
-
-    /** The id of this sender's event: {@code <source>:<account>:<id>} (docs/architecture.md#ids). */
-    protected final String eventId(String account, String id) {
-        return DealEvent.eventId(name, account, id);
-    }
-
-    /** An entry of this sender's webhook that the relay does not send, and why (it is answered IGNORED). */
-    protected final Skipped skipped(String account, String id, String reason) {
-        return new Skipped(eventId(account, id), name, reason);
-    }
-
     /** The zone of this sender's local date-times: relay.sources.&lt;name&gt;.time-zone, else the counter's. */
     protected final ZoneId zone;
 
@@ -66,6 +47,25 @@ public abstract class SourceBase<C extends SourceSettings> implements SourceAdap
     @Override
     public final SourceSettings settings() {
         return config;
+    }
+
+    /** The request's body as one JSON object; otherwise a 422 naming {@code field} and what was {@code expected}. */
+    protected static JsonNode object(InboundRequest request, String field, String expected) {
+        JsonNode body = request.payload();
+        if (!body.isObject()) {
+            throw RelayProblem.unprocessable(field, "expected " + expected);
+        }
+        return body;
+    }
+
+    /** The id of this sender's event: {@code <source>:<account>:<id>} (docs/architecture.md#ids). */
+    protected final String eventId(String account, String id) {
+        return DealEvent.eventId(name, account, id);
+    }
+
+    /** An entry of this sender's webhook that the relay does not send, and why (it is answered IGNORED). */
+    protected final Skipped skipped(String account, String id, String reason) {
+        return new Skipped(eventId(account, id), name, reason);
     }
 
     private static ZoneId zone(String name, SourceSettings config, ZoneId counterZone) {
