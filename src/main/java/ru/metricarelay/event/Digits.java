@@ -1,7 +1,7 @@
 package ru.metricarelay.event;
 
 /** Digit-only identifiers (ClientId, yclid, international phone digits), checked without a regex: they run for every field looked at. */
-final class Digits {
+public final class Digits {
 
     private static final String MAX_UNSIGNED_LONG = Long.toUnsignedString(-1L);
 
@@ -9,7 +9,7 @@ final class Digits {
     }
 
     /** {@code min} to {@code max} ASCII digits and nothing else. */
-    static boolean only(String s, int min, int max) {
+    public static boolean only(String s, int min, int max) {
         if (s.length() < min || s.length() > max) {
             return false;
         }

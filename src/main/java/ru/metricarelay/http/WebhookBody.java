@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import ru.metricarelay.answer.RelayProblem;
+import ru.metricarelay.event.Digits;
 
 /**
  * Reads a webhook body with relay.max-body-size as the limit, whether its length is announced
@@ -20,7 +21,7 @@ final class WebhookBody {
 
     static Uni<byte[]> read(HttpServerRequest request, long max) {
         String announced = request.getHeader("Content-Length");
-        if (announced != null && announced.trim().matches("\\d{1,18}") && Long.parseLong(announced.trim()) > max) {
+        if (announced != null && Digits.only(announced.trim(), 1, 18) && Long.parseLong(announced.trim()) > max) {
             return Uni.createFrom().failure(tooLarge(max));
         }
         if (request.isEnded()) {

@@ -1,8 +1,7 @@
 package ru.metricarelay.source;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,8 +12,12 @@ import ru.metricarelay.answer.RelayProblem;
  * Form bodies and query strings as a tree (docs/architecture.md#inbound-http): {@code leads[status][0][id]=1}
  * becomes {@code {"leads":{"status":{"0":{"id":"1"}}}}}; numeric segments stay object keys (sparse
  * indexes survive). Lenient the way amoCRM needs: raw brackets, ':', '#', ';' and Cyrillic pass; a
- * stray '%' is kept literally. Splitting on '&', percent-decoding ({@link #decode}) and the bracket
- * tree are ours: the library decoders cost amoCRM's bracket-encoded forms ~26 KB per webhook (bench/jmh).
+ * stray '%' is kept literally.
+ *
+ * <p>Why not a library: amoCRM sends ~40 bracket-encoded keys per webhook ({@code leads%5Bstatus%5D%5B0%5D%5Bid%5D}),
+ * most sharing all but their last segment with the key before. The JDK's and Netty's decoders allocate per
+ * escape and per key; here a key is decoded once into a reused byte buffer, split into segments there, and the
+ * segments it shares with the previous key are not looked up again (bench/jmh, docs/performance.md).
  */
 public final class FormBody {
 
@@ -29,117 +32,185 @@ public final class FormBody {
             return root;
         }
         int fields = 1;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '&') {
-                fields++;
+        int longest = 0;
+        for (int i = 0, from = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '&') {
+                fields += i < text.length() ? 1 : 0;
+                longest = Math.max(longest, i - from);
+                from = i + 1;
             }
         }
         if (fields > maxFields) {
             throw RelayProblem.tooLarge("the form has " + fields + " fields; at most " + maxFields + " are accepted");
         }
-        // one pass: split on '&' (';' and a raw '#' are data), percent-decode only what holds '%' or '+'
-        String body = text.strip();
-        for (int start = 0; start <= body.length();) {
-            int end = body.indexOf('&', start);
-            end = end < 0 ? body.length() : end;
-            int eq = body.indexOf('=', start);
-            String key = decode(body.substring(start, eq < 0 || eq > end ? end : eq));
-            if (!key.isEmpty()) {
-                put(root, path(key), eq < 0 || eq > end ? "" : decode(body.substring(eq + 1, end)));
-            }
-            start = end + 1;
-        }
+        new Tree(root, 3 * longest).fill(text.strip()); // a char is at most 3 UTF-8 bytes (a surrogate pair 4 for 2)
         return root;
     }
 
-    /**
-     * Percent-decoding as form bodies use it ('+' is a space, %XX a UTF-8 byte; a stray '%' stays a
-     * literal '%', as amoCRM sends it), in one pass into one byte array. The JDK's and Netty's decoders
-     * allocate per escape: ~550 bytes per key of amoCRM's bracket-encoded forms, a third of a webhook's
-     * allocation (bench/jmh). A component with nothing to decode is returned as is.
-     */
+    /** Percent-decoding as form bodies use it: '+' is a space, %XX a UTF-8 byte, a stray '%' stays a literal '%'. */
     static String decode(String component) {
-        int wide = 0; // raw non-ASCII chars: up to 3 UTF-8 bytes each; escapes and '+' only shrink
-        boolean plain = true;
-        for (int i = 0; i < component.length(); i++) {
-            char c = component.charAt(i);
+        byte[] out = new byte[3 * component.length()];
+        return text(component, 0, component.length(), out);
+    }
+
+    /** {@code s[from, to)} decoded; the range itself when there is nothing to decode. */
+    private static String text(String s, int from, int to, byte[] scratch) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
             if (c == '%' || c == '+') {
-                plain = false;
-            } else if (c >= 0x80) {
-                wide++;
+                return new String(scratch, 0, decode(s, from, to, scratch), StandardCharsets.UTF_8);
             }
         }
-        if (plain) {
-            return component;
-        }
-        byte[] out = new byte[component.length() + 2 * wide];
+        return s.substring(from, to);
+    }
+
+    /** Decodes {@code s[from, to)} into {@code out} as UTF-8 bytes (raw non-ASCII chars as their own UTF-8); returns the length. */
+    private static int decode(String s, int from, int to, byte[] out) {
         int n = 0;
-        for (int i = 0; i < component.length(); i++) {
-            char c = component.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
             int high;
             int low;
             if (c == '+') {
                 out[n++] = ' ';
-            } else if (c == '%' && i + 2 < component.length() && (high = hex(component.charAt(i + 1))) >= 0
-                    && (low = hex(component.charAt(i + 2))) >= 0) {
+            } else if (c == '%' && i + 2 < to && (high = hex(s.charAt(i + 1))) >= 0 && (low = hex(s.charAt(i + 2))) >= 0) {
                 out[n++] = (byte) (high << 4 | low);
                 i += 2;
             } else if (c < 0x80) {
                 out[n++] = (byte) c;
-            } else { // raw non-ASCII (amoCRM's unencoded Cyrillic): its own UTF-8 bytes
-                byte[] raw = String.valueOf(Character.isHighSurrogate(c) && i + 1 < component.length()
-                        ? new char[] {c, component.charAt(++i)} : new char[] {c}).getBytes(StandardCharsets.UTF_8);
-                System.arraycopy(raw, 0, out, n, raw.length);
-                n += raw.length;
+            } else if (c < 0x800) {
+                out[n++] = (byte) (0xC0 | c >> 6);
+                out[n++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                out[n++] = (byte) (0xF0 | cp >> 18);
+                out[n++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                out[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                out[n++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                out[n++] = '?'; // a lone surrogate, as String.getBytes writes it
+            } else {
+                out[n++] = (byte) (0xE0 | c >> 12);
+                out[n++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[n++] = (byte) (0x80 | c & 0x3F);
             }
         }
-        return new String(out, 0, n, StandardCharsets.UTF_8);
+        return n;
     }
 
     private static int hex(char c) {
         return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
-    /** {@code a[b][0]} → [a, b, 0]; {@code a[]} → [a, ""] (append); a key with unbalanced brackets is one segment. */
-    static List<String> path(String key) {
-        int open = key.indexOf('[');
-        if (open <= 0 || !key.endsWith("]")) {
-            return List.of(key);
-        }
-        List<String> segments = new ArrayList<>();
-        segments.add(key.substring(0, open));
-        int i = open;
-        while (i < key.length()) {
-            if (key.charAt(i) != '[') {
-                return List.of(key);
-            }
-            int close = key.indexOf(']', i);
-            if (close < 0) {
-                return List.of(key);
-            }
-            segments.add(key.substring(i + 1, close));
-            i = close + 1;
-        }
-        if (segments.size() > MAX_DEPTH) {
-            throw RelayProblem.badRequest("a form key nests deeper than " + MAX_DEPTH + " levels");
-        }
-        return segments;
-    }
+    /** One body's parse: the key being placed, the previous key, and the objects the previous key went through. */
+    private static final class Tree {
+        private final ObjectNode[] nodes = new ObjectNode[MAX_DEPTH + 1]; // nodes[i]: where segment i of the last key was put
+        private final byte[] value;
+        private byte[] key;
+        private byte[] last;
+        private int[] bounds = new int[2 * MAX_DEPTH]; // segment i of the key: bytes [bounds[2i], bounds[2i+1])
+        private int[] lastBounds = new int[2 * MAX_DEPTH];
+        private int lastDepth;
 
-    private static void put(ObjectNode root, List<String> path, String value) {
-        ObjectNode node = root;
-        for (int i = 0; i < path.size() - 1; i++) {
-            String segment = segment(node, path.get(i));
-            JsonNode child = node.get(segment);
-            if (!(child instanceof ObjectNode)) {
-                child = node.putObject(segment); // a later a[b]=.. wins over an earlier a=..
-            }
-            node = (ObjectNode) child;
+        Tree(ObjectNode root, int size) {
+            nodes[0] = root;
+            key = new byte[size];
+            last = new byte[size];
+            value = new byte[size];
         }
-        node.put(segment(node, path.get(path.size() - 1)), value);
-    }
 
-    private static String segment(ObjectNode node, String segment) {
-        return segment.isEmpty() ? Integer.toString(node.size()) : segment;
+        /** Splits on '&' only (';' and a raw '#' are data); a key that decodes to nothing is skipped. */
+        void fill(String body) {
+            for (int start = 0; start <= body.length();) {
+                int end = body.indexOf('&', start);
+                end = end < 0 ? body.length() : end;
+                int eq = body.indexOf('=', start);
+                int keyEnd = eq < 0 || eq > end ? end : eq;
+                if (keyEnd > start) {
+                    put(decode(body, start, keyEnd, key), keyEnd == end ? "" : text(body, keyEnd + 1, end, value));
+                }
+                start = end + 1;
+            }
+        }
+
+        /** Places the value under the key of {@code length} bytes in {@link #key}; a later a[b]=.. wins over an earlier a=... */
+        private void put(int length, String text) {
+            int depth = split(length);
+            int level = 0;
+            while (level < depth - 1 && level < lastDepth - 1 && sameSegment(level)) {
+                level++; // the same object as the previous key's: no lookup, no String
+            }
+            ObjectNode node = nodes[level];
+            for (; level < depth - 1; level++) {
+                String segment = segment(node, level);
+                JsonNode child = node.get(segment);
+                node = child instanceof ObjectNode object ? object : node.putObject(segment);
+                nodes[level + 1] = node;
+            }
+            node.put(segment(node, depth - 1), text);
+            byte[] bytes = last;
+            last = key;
+            key = bytes;
+            int[] b = lastBounds;
+            lastBounds = bounds;
+            bounds = b;
+            lastDepth = depth;
+        }
+
+        /**
+         * {@code a[b][0]} → a, b, 0; {@code a[]} → a, "" (append); a key with unbalanced brackets is one segment. UTF-8
+         * never puts '[' or ']' inside a multi-byte char, so the bytes can be split directly.
+         */
+        private int split(int length) {
+            int open = indexOf(key, '[', 0, length);
+            if (open <= 0 || key[length - 1] != ']') {
+                return whole(length);
+            }
+            bounds[0] = 0;
+            bounds[1] = open;
+            int depth = 1;
+            for (int i = open; i < length; depth++) {
+                int close = key[i] == '[' ? indexOf(key, ']', i, length) : -1;
+                if (close < 0) {
+                    return whole(length);
+                }
+                if (depth < MAX_DEPTH) {
+                    bounds[2 * depth] = i + 1;
+                    bounds[2 * depth + 1] = close;
+                }
+                i = close + 1;
+            }
+            if (depth > MAX_DEPTH) {
+                throw RelayProblem.badRequest("a form key nests deeper than " + MAX_DEPTH + " levels");
+            }
+            return depth;
+        }
+
+        private int whole(int length) {
+            bounds[0] = 0;
+            bounds[1] = length;
+            return 1;
+        }
+
+        private boolean sameSegment(int level) {
+            int from = bounds[2 * level];
+            int to = bounds[2 * level + 1];
+            return to > from && Arrays.equals(key, from, to, last, lastBounds[2 * level], lastBounds[2 * level + 1]);
+        }
+
+        private String segment(ObjectNode node, int level) {
+            int from = bounds[2 * level];
+            int to = bounds[2 * level + 1];
+            return to == from ? Integer.toString(node.size()) : new String(key, from, to - from, StandardCharsets.UTF_8);
+        }
+
+        private static int indexOf(byte[] bytes, char c, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (bytes[i] == c) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 }

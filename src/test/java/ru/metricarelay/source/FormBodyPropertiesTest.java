@@ -57,4 +57,35 @@ class FormBodyPropertiesTest {
         org.junit.jupiter.api.Assertions.assertEquals("100% sure %z", FormBody.decode("100%25+sure+%z"));
         org.junit.jupiter.api.Assertions.assertEquals("50%", FormBody.decode("50%"));
     }
+
+    /** The fast parser (reused buffers, shared key prefixes not looked up again) builds the same tree as the obvious one. */
+    @Test
+    void sameTreeAsThePlainParser() throws IOException {
+        java.util.List<String> texts = new java.util.ArrayList<>(Fuzz.strings(11, 3_000, "ab0[]=&%5BbD+Я", 60));
+        // (no emoji in the alphabet: picked char by char it would leave lone surrogates, which a body decoded from UTF-8 never has)
+        for (String name : new String[] {"leads_status_2025_won_ym_uid_RECONSTRUCTED.form",
+                "leads_status_won_ym_uid_unencoded_RECONSTRUCTED.form", "contacts_update_2025_phone_email_codes.form",
+                "leads_add_2016_zapier_testaccount.form"}) {
+            String sample = new String(getClass().getResourceAsStream("/payloads/amocrm/" + name).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            texts.add(sample);
+            texts.addAll(Fuzz.mutations(sample, 3, 300));
+        }
+        texts.addAll(java.util.List.of("a[b][c]=1&a[b]=2&a[b][d]=3", "a[]=1&a[]=2&a[][x]=3&a[][x]=4", "a=1&a[b]=2&a[b][c]=3&a=4",
+                "x[%5B]=1&x[[]=2&x[a]b]=3&x[a]=4&x[a][b]=5",
+                "😀[😀]=😀&%F0%9F%98%80[x]=%F0%9F%98%80+1&y[z]=%D0%AF%zz"));
+        int compared = 0;
+        for (String text : texts) {
+            String expected;
+            try {
+                expected = PlainFormBody.parse(text).toString();
+            } catch (RelayProblem tooDeep) {
+                org.junit.jupiter.api.Assertions.assertThrows(RelayProblem.class, () -> FormBody.parse(text, 100_000), text);
+                continue;
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(expected, FormBody.parse(text, 100_000).toString(), text);
+            compared++;
+        }
+        assertTrue(compared > 3_000, "compared " + compared);
+    }
 }

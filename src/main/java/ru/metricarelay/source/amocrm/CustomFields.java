@@ -16,10 +16,11 @@ import ru.metricarelay.source.Json;
  */
 record CustomFields(List<Field> fields) {
 
-    record Field(String code, String name, List<String> values) {
+    /** Code and name upper-cased once: every configured name is compared with every field. */
+    record Field(String upperCode, String upperName, List<String> values) {
 
         boolean isCalled(String upperCaseName) {
-            return (code != null && upper(code).equals(upperCaseName)) || (name != null && upper(name).equals(upperCaseName));
+            return upperCaseName.equals(upperCode) || upperCaseName.equals(upperName);
         }
     }
 
@@ -27,7 +28,8 @@ record CustomFields(List<Field> fields) {
         List<Field> fields = new ArrayList<>();
         for (JsonNode field : Tree.items(node).values()) {
             if (field.isObject()) {
-                fields.add(new Field(Json.text(field.get("code")), Json.text(field.get("name")), values(field.get("values"))));
+                fields.add(new Field(upper(Json.text(field.get("code"))), upper(Json.text(field.get("name"))),
+                        values(field.get("values"))));
             }
         }
         return new CustomFields(List.copyOf(fields));
@@ -76,6 +78,6 @@ record CustomFields(List<Field> fields) {
     }
 
     static String upper(String s) {
-        return s.trim().toUpperCase(Locale.ROOT);
+        return s == null ? null : s.trim().toUpperCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,5 @@
 package ru.metricarelay.source.amocrm;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,8 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class Tree {
 
     /** Numeric keys ascending, then other keys alphabetically. */
-    static final Comparator<String> BY_INDEX = Comparator.<String, Boolean>comparing(k -> !isIndex(k))
-            .thenComparing((a, b) -> isIndex(a) && isIndex(b) ? new BigInteger(a).compareTo(new BigInteger(b)) : a.compareTo(b));
+    static final Comparator<String> BY_INDEX = (a, b) -> {
+        boolean indexA = isIndex(a);
+        boolean indexB = isIndex(b);
+        return indexA != indexB ? (indexA ? -1 : 1) : indexA ? compareIndexes(a, b) : a.compareTo(b);
+    };
 
     private Tree() {
     }
@@ -61,6 +63,29 @@ final class Tree {
     }
 
     private static boolean isIndex(String key) {
-        return !key.isEmpty() && key.length() <= 30 && key.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (key.isEmpty() || key.length() > 30) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            if (key.charAt(i) < '0' || key.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Two digit strings by value ("007" = "7" < "10"), without making numbers of them. */
+    private static int compareIndexes(String a, String b) {
+        String x = a.substring(leadingZeros(a));
+        String y = b.substring(leadingZeros(b));
+        return x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
+    }
+
+    private static int leadingZeros(String digits) {
+        int i = 0;
+        while (i < digits.length() && digits.charAt(i) == '0') {
+            i++;
+        }
+        return i;
     }
 }

@@ -17,6 +17,7 @@ import ru.metricarelay.config.SecretSet;
 import ru.metricarelay.config.SourceSettings;
 import ru.metricarelay.event.Deadline;
 import ru.metricarelay.event.DealEvent;
+import ru.metricarelay.event.Digits;
 import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Skipped;
 import ru.metricarelay.event.SourceItem;
@@ -148,7 +149,7 @@ public class Bitrix24Adapter implements SourceAdapter {
         return portal.record(entity, notice.id(), budget).chain(record -> {
             String contactId = RecordMapper.contactId(record);
             Uni<JsonNode> contact = Uni.createFrom().nullItem();
-            if (config.fetchContact() && contactId != null && contactId.matches("\\d{1,18}")) {
+            if (config.fetchContact() && contactId != null && Digits.only(contactId, 1, 18)) {
                 boolean hasClientId = RecordMapper.clientId(record, clientIdField) != null;
                 contact = portal.contact(contactId, budget).onFailure(PortalFailure.class).recoverWithUni(f -> {
                     PortalFailure failure = (PortalFailure) f;
@@ -211,25 +212,34 @@ public class Bitrix24Adapter implements SourceAdapter {
 
     /** host:port of a domain or URL (default port by scheme, https when none), lower case; null if there is none. */
     static String authority(String domainOrUrl) {
+        URI uri = uri(domainOrUrl);
+        String host = uri == null ? null : host(uri);
+        int port = host == null ? -1 : uri.getPort() != -1 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+        return host == null ? null : host + ":" + port;
+    }
+
+    /** The host of a domain ("portal.bitrix24.ru", "crm.example.ru:8443") or a URL, lower case; null if there is none. */
+    static String host(String domainOrUrl) {
+        URI uri = uri(domainOrUrl);
+        return uri == null ? null : host(uri);
+    }
+
+    private static URI uri(String domainOrUrl) {
         String s = domainOrUrl.trim();
         try {
-            URI uri = URI.create(s.contains("://") ? s : "https://" + s);
-            String host = host(s);
-            int port = uri.getPort() != -1 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
-            return host == null ? null : host + ":" + port;
+            return URI.create(s.contains("://") ? s : "https://" + s);
         } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
-    /** The host of a domain ("portal.bitrix24.ru", "crm.example.ru:8443") or a URL, lower case; null if there is none. */
-    static String host(String domainOrUrl) {
-        String s = domainOrUrl.trim();
-        try {
-            String host = URI.create(s.contains("://") ? s : "https://" + s).getHost();
-            return host == null ? null : host.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
-        } catch (IllegalArgumentException e) {
+    /** Lower case, without the root's trailing dot ("portal.bitrix24.ru." is the same host). */
+    private static String host(URI uri) {
+        String host = uri.getHost();
+        if (host == null) {
             return null;
         }
+        host = host.toLowerCase(Locale.ROOT);
+        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     }
 }

@@ -56,10 +56,19 @@ record Notice(String event, CrmEntity entity, String id, String domain, String c
     }
 
     private static String id(String raw, String field) {
-        String id = raw.trim().replaceFirst("^0+(?=\\d)", "");
+        String id = withoutLeadingZeros(raw.trim());
         if (!ID.matcher(id).matches()) {
             throw RelayProblem.unprocessable(field, field + " must be a positive whole number (a Bitrix24 record id)");
         }
         return id;
+    }
+
+    /** "000123" → "123", "0" stays "0" (then refused: ids start at 1). */
+    private static String withoutLeadingZeros(String digits) {
+        int i = 0;
+        while (i < digits.length() - 1 && digits.charAt(i) == '0' && digits.charAt(i + 1) >= '0' && digits.charAt(i + 1) <= '9') {
+            i++;
+        }
+        return digits.substring(i);
     }
 }

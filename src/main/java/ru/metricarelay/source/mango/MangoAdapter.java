@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.Call;
 import ru.metricarelay.event.DealEvent;
+import ru.metricarelay.event.Digits;
 import ru.metricarelay.event.Hashes;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.InboundRequest;
@@ -154,7 +155,7 @@ public class MangoAdapter extends SourceBase<MangoConfig> {
     /** Unix seconds; absent, blank or not a number = null (0 stays 0: "never answered"). */
     private static Long unix(JsonNode e, String field) {
         String value = Json.text(e.get(field));
-        if (value == null || !value.matches("\\d{1,12}")) {
+        if (value == null || !Digits.only(value, 1, 12)) {
             return null;
         }
         return Long.parseLong(value);

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import ru.metricarelay.answer.Result;
+import ru.metricarelay.event.Digits;
 
 /**
  * The answers Roistat's "Своя CRM" protocol expects (docs/sources.md#roistat): an order id for a
@@ -63,7 +64,7 @@ final class CrmAnswers {
 
     /** total_count must be the same on every page: 0, as the relay keeps no deals. */
     private static Map<String, Object> pagination(String limit) {
-        int size = limit != null && limit.matches("\\d{1,4}") && Integer.parseInt(limit) > 0 ? Integer.parseInt(limit) : DEFAULT_LIMIT;
+        int size = limit != null && Digits.only(limit, 1, 4) && Integer.parseInt(limit) > 0 ? Integer.parseInt(limit) : DEFAULT_LIMIT;
         return Map.of("total_count", 0, "limit", size);
     }
 }

@@ -9,6 +9,7 @@ import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.event.Call;
 import ru.metricarelay.event.DealEvent;
+import ru.metricarelay.event.Digits;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Phones;
@@ -77,7 +78,7 @@ public class UisAdapter extends SourceBase<UisConfig> {
     /** communication_number 1 = the contact's first communication; unreadable = unknown. */
     private static Boolean firstTime(JsonNode p, String field) {
         String value = Fields.text(p, field);
-        if (value == null || !value.matches("\\d{1,9}")) {
+        if (value == null || !Digits.only(value, 1, 9)) {
             return null;
         }
         return Integer.parseInt(value) == 1;

@@ -152,4 +152,12 @@ class AmocrmAdapterTest {
     private static String clientId(AmocrmAdapter adapter, String body) {
         return ((DealEvent) read(adapter, body).get(0)).identity().clientId();
     }
+
+    /** Sparse indexes in any order are visited by value ("007" is 7), then named keys alphabetically. */
+    @Test
+    void childrenAreVisitedByIndexValueThenByName() {
+        List<String> keys = new java.util.ArrayList<>(List.of("b", "10", "", "2", "007", "a", "1", "12345678901234567890123"));
+        keys.sort(Tree.BY_INDEX);
+        assertEquals(List.of("1", "2", "007", "10", "12345678901234567890123", "", "a", "b"), keys);
+    }
 }

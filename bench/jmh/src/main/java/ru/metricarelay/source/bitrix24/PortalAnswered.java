@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import ru.metricarelay.config.MetricaConfig;
+import ru.metricarelay.event.Digits;
 import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.source.Json;
@@ -51,7 +52,7 @@ public final class PortalAnswered {
         JsonNode record = result(dealAnswer);
         String contactId = RecordMapper.contactId(record);
         JsonNode contact = null;
-        if (config.fetchContact() && contactId != null && contactId.matches("\\d{1,18}")) {
+        if (config.fetchContact() && contactId != null && Digits.only(contactId, 1, 18)) {
             // the adapter works this out before the contact call: with a ClientId, a failed call is only logged
             boolean hasClientId = RecordMapper.clientId(record, clientIdField) != null;
             if (contactAnswer == null && !hasClientId) {
