@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
-import jakarta.inject.Singleton;
 import ru.metricarelay.event.Deadline;
 import ru.metricarelay.metrica.MetricaRequest.Api;
 
@@ -20,8 +20,10 @@ import ru.metricarelay.metrica.MetricaRequest.Api;
  * both APIs; every attempt cut at the read timeout or at the request's deadline, whichever is
  * sooner. Every failure is classified once, by {@link MetricaErrors#classify}. Numbers: {@link MetricaCallConfig};
  * what it counts: {@link CallMetrics}.
+ * <p>Application-scoped, so injected as a proxy: the guards are built on the first Metrica call, not with the
+ * first webhook (a dry run never builds them; docs/performance.md).
  */
-@Singleton
+@ApplicationScoped
 public class CallPolicy {
 
     private static final TypeLiteral<Uni<String>> UNI = new TypeLiteral<>() {
