@@ -31,25 +31,26 @@ public final class FormBody {
         if (text == null || text.isBlank()) {
             return root;
         }
-        int fields = 1;
-        int longest = 0;
-        for (int i = 0, from = 0; i <= text.length(); i++) {
-            if (i == text.length() || text.charAt(i) == '&') {
-                fields += i < text.length() ? 1 : 0;
-                longest = Math.max(longest, i - from);
-                from = i + 1;
-            }
+        String body = text.strip();
+        // fields, and the longest key and value: the buffers are sized by those, not by the body
+        int fields = 0;
+        int longestKey = 0;
+        int longestValue = 0;
+        for (Pairs field = new Pairs(body); field.next();) {
+            fields++;
+            longestKey = Math.max(longestKey, field.keyEnd() - field.start);
+            longestValue = Math.max(longestValue, field.end - field.keyEnd());
         }
         if (fields > maxFields) {
             throw RelayProblem.tooLarge("the form has " + fields + " fields; at most " + maxFields + " are accepted");
         }
-        new Tree(root, 3 * longest).fill(text.strip()); // a char is at most 3 UTF-8 bytes (a surrogate pair 4 for 2)
+        new Tree(root, 3 * longestKey, 3 * longestValue).fill(body); // a char is at most 3 UTF-8 bytes
         return root;
     }
 
     /** Percent-decoding as form bodies use it: '+' is a space, %XX a UTF-8 byte, a stray '%' stays a literal '%'. */
     static String decode(String component) {
-        byte[] out = new byte[3 * component.length()];
+        byte[] out = new byte[3 * component.length()]; // a char is at most 3 UTF-8 bytes (a surrogate pair 4 for 2)
         return text(component, 0, component.length(), out);
     }
 
@@ -102,6 +103,43 @@ public final class FormBody {
         return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
+    /**
+     * The fields of a body, split on '&' only (';' and a raw '#' are data): {@code [start, end)}, with its first '='
+     * at {@code eq} or none (-1). Each '=' is searched for once, so a body of thousands of fields without one stays
+     * linear.
+     */
+    private static final class Pairs {
+        private final String body;
+        private int next;
+        private int nextEq = -2; // -2: not searched yet; -1: no '=' after this point
+        int start;
+        int end;
+        int eq;
+
+        Pairs(String body) {
+            this.body = body;
+        }
+
+        boolean next() {
+            if (next > body.length()) {
+                return false;
+            }
+            start = next;
+            end = body.indexOf('&', start);
+            end = end < 0 ? body.length() : end;
+            if (nextEq == -2 || nextEq >= 0 && nextEq < start) {
+                nextEq = body.indexOf('=', start);
+            }
+            eq = nextEq >= 0 && nextEq < end ? nextEq : -1;
+            next = end + 1;
+            return true;
+        }
+
+        int keyEnd() {
+            return eq < 0 ? end : eq;
+        }
+    }
+
     /** One body's parse: the key being placed, the previous key, and the objects the previous key went through. */
     private static final class Tree {
         private final ObjectNode[] nodes = new ObjectNode[MAX_DEPTH + 1]; // nodes[i]: where segment i of the last key was put
@@ -112,24 +150,19 @@ public final class FormBody {
         private int[] lastBounds = new int[2 * MAX_DEPTH];
         private int lastDepth;
 
-        Tree(ObjectNode root, int size) {
+        Tree(ObjectNode root, int keyBytes, int valueBytes) {
             nodes[0] = root;
-            key = new byte[size];
-            last = new byte[size];
-            value = new byte[size];
+            key = new byte[keyBytes];
+            last = new byte[keyBytes];
+            value = new byte[valueBytes];
         }
 
-        /** Splits on '&' only (';' and a raw '#' are data); a key that decodes to nothing is skipped. */
         void fill(String body) {
-            for (int start = 0; start <= body.length();) {
-                int end = body.indexOf('&', start);
-                end = end < 0 ? body.length() : end;
-                int eq = body.indexOf('=', start);
-                int keyEnd = eq < 0 || eq > end ? end : eq;
-                if (keyEnd > start) {
-                    put(decode(body, start, keyEnd, key), keyEnd == end ? "" : text(body, keyEnd + 1, end, value));
+            for (Pairs field = new Pairs(body); field.next();) {
+                int keyEnd = field.keyEnd();
+                if (keyEnd > field.start) { // a key that decodes to nothing is skipped
+                    put(decode(body, field.start, keyEnd, key), keyEnd == field.end ? "" : text(body, keyEnd + 1, field.end, value));
                 }
-                start = end + 1;
             }
         }
 
