@@ -1,9 +1,12 @@
 package ru.metricarelay.relay;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
@@ -15,14 +18,17 @@ import ru.metricarelay.queue.QueueConfig;
  * Starts queued delivery, and only it (docs/architecture.md#queued-delivery): in queued mode the queue is opened at
  * start-up (a bad path or a missing SQS URL fails the start, not the first webhook) and the timer flush is
  * scheduled; in direct mode nothing here is created but this observer.
+ * <p>The timer is one daemon thread of the JDK's scheduled executor: a fixed delay between flushes, so two never
+ * overlap. (Quarkus' scheduler did the same at ~10–20 ms of every start-up, direct mode included: docs/performance.md.)
  */
 @Singleton
 public class QueuedStartup {
 
     private static final Logger LOG = Logger.getLogger(QueuedStartup.class);
 
-    void onStart(@Observes StartupEvent event, QueueConfig config, Instance<Queue> queue, Instance<Flusher> flusher,
-            Instance<Scheduler> scheduler) {
+    private volatile ScheduledExecutorService timer;
+
+    void onStart(@Observes StartupEvent event, QueueConfig config, Instance<Queue> queue, Instance<Flusher> flusher) {
         if (!config.queued()) {
             return;
         }
@@ -42,11 +48,20 @@ public class QueuedStartup {
             LOG.info("queued delivery: no timer flush (RELAY_FLUSH_INTERVAL=0); flush with POST /queue/flush");
             return;
         }
-        scheduler.get().newJob("relay-flush")
-                .setInterval(seconds + "s")
-                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                .setTask(execution -> f.flushOnTimer())
-                .schedule();
+        timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "relay-flush-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(f::flushOnTimer, seconds, seconds, TimeUnit.SECONDS); // flushOnTimer logs its own errors
         LOG.infof("queued delivery: flush every %d s, up to %d rows", seconds, config.flush().maxRows());
+    }
+
+    /** No new flush once the relay stops; one under way keeps its rows until it commits or the process ends. */
+    void onStop(@Observes ShutdownEvent event) {
+        ScheduledExecutorService t = timer;
+        if (t != null) {
+            t.shutdown();
+        }
     }
 }
