@@ -53,7 +53,9 @@ public class QueuedStartup {
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(f::flushOnTimer, seconds, seconds, TimeUnit.SECONDS); // flushOnTimer logs its own errors
+        // the first flush at once, as Quarkus' interval jobs did: rows left from before a restart go out now, not in 5 min;
+        // flushOnTimer logs its own errors (one escaping would end the schedule)
+        timer.scheduleWithFixedDelay(f::flushOnTimer, 0, seconds, TimeUnit.SECONDS);
         LOG.infof("queued delivery: flush every %d s, up to %d rows", seconds, config.flush().maxRows());
     }
 
