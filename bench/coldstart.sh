@@ -73,6 +73,8 @@ train base-25 "$BASE" "$OUT/base-25.aot" "$J25" -XX:AOTCacheOutput
 
 # Modes: key, label, working dir, command (tab-separated; the prober adds host and port).
 C1=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+read -r -a IMAGE <<<"$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' infra/docker/Dockerfile | tail -1) -XX:MaxRAM=128m"
+[ "${#IMAGE[@]}" -gt 1 ] || { echo "no JAVA_TOOL_OPTIONS found in infra/docker/Dockerfile" >&2; exit 1; }
 MODES=$OUT/modes.tsv
 mode() { local IFS=$'\t'; echo "$*"; }
 {
@@ -83,10 +85,14 @@ mode() { local IFS=$'\t'; echo "$*"; }
   mode relay-25-aot "Relay, JVM 25 + AOT cache" "$RELAY" "$J25" -XX:AOTCache="$OUT/relay-25.aot" -jar quarkus-run.jar
   # what infra/docker ships: C1 only (a webhook relay needs start-up, not peak throughput), Serial GC
   mode relay-25-aot-c1 "Relay, JVM 25 + AOT, Serial GC, C1" "$RELAY" "$J25" -XX:AOTCache="$OUT/relay-25.aot" "${C1[@]}" -jar quarkus-run.jar
+  # what the image runs in a 128 MiB container: the Dockerfile's JAVA_TOOL_OPTIONS, with -XX:MaxRAM standing in for
+  # the container limit (there is no Docker engine here); the same for the baseline, so the RSS target has its yardstick
+  mode relay-25-image "Relay, as the image runs it (128 MiB)" "$RELAY" "$J25" -XX:AOTCache="$OUT/relay-25.aot" "${IMAGE[@]}" -jar quarkus-run.jar
   NATIVE=$(ls "$ROOT"/target/*-runner 2>/dev/null | head -1 || true)
   [ -n "$NATIVE" ] && mode relay-native "Relay, native" "$ROOT/target" "$NATIVE"
   mode base-17 "Baseline, JVM 17" "$BASE" "$J17" -jar quarkus-run.jar
   mode base-25-aot-c1 "Baseline, JVM 25 + AOT, Serial GC, C1" "$BASE" "$J25" -XX:AOTCache="$OUT/base-25.aot" "${C1[@]}" -jar quarkus-run.jar
+  mode base-25-image "Baseline, the image's flags (128 MiB)" "$BASE" "$J25" -XX:AOTCache="$OUT/base-25.aot" "${IMAGE[@]}" -jar quarkus-run.jar
 } >"$MODES"
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -100,7 +106,7 @@ JDK $("$J17" -XX:+IgnoreUnrecognizedVMOptions -version 2>&1 | awk -F'"' '/versio
 $("$J25" -version 2>&1 | awk -F'"' '/version/ {print $2}'); $RUNS runs per mode, round-robin; \
 load average $LOAD_BEFORE before, $LOAD_AFTER after; bench/coldstart.sh."
 python3 bench/report.py --csv "$OUT/coldstart-runs.csv" --header "$HEADER" \
-  --pair relay-17=base-17 --pair relay-25-aot-c1=base-25-aot-c1 \
+  --pair relay-17=base-17 --pair relay-25-aot-c1=base-25-aot-c1 --pair relay-25-image=base-25-image \
   --json "$OUT/coldstart-summary.json" --table "$OUT/coldstart-table.md" \
   --svg-time docs/img/coldstart-time.svg --svg-rss docs/img/coldstart-rss.svg \
   --doc docs/performance.md
