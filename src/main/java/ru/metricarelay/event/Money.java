@@ -1,7 +1,6 @@
 package ru.metricarelay.event;
 
 import java.math.BigDecimal;
-import java.util.regex.Pattern;
 
 /**
  * Amounts as senders write them ("45000", "1000000.00", "45 000,50") to exact decimals. Zero means
@@ -13,7 +12,6 @@ public final class Money {
     public static final BigDecimal MAX = new BigDecimal("9223372036854");
     /** 13 digits, 6 decimals, separators and an exponent fit in this; anything longer is refused before parsing. */
     static final int MAX_TEXT = 40;
-    private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u202F]");
 
     private Money() {
     }
@@ -26,10 +24,7 @@ public final class Money {
         if (raw.length() > MAX_TEXT * 4) {
             throw new IllegalArgumentException("is not an amount Metrica accepts (too long)");
         }
-        String s = raw.trim();
-        if (hasSpace(s)) { // "45 000,50", with a no-break or narrow no-break space between the thousands
-            s = SPACES.matcher(s).replaceAll("");
-        }
+        String s = withoutSpaces(raw.trim()); // "45 000,50", with a no-break or narrow no-break space between the thousands
         if (s.length() > MAX_TEXT) {
             throw new IllegalArgumentException("is not an amount Metrica accepts (too long)");
         }
@@ -45,14 +40,28 @@ public final class Money {
         return check(value);
     }
 
-    private static boolean hasSpace(String s) {
+    /** The text without its separator spaces; the text itself when it has none (the common case: no copy). */
+    private static String withoutSpaces(String s) {
+        StringBuilder out = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Character.isWhitespace(c) || c == '\u00A0' || c == '\u202F') {
-                return true;
+            if (isSpace(c)) {
+                if (out == null) {
+                    out = new StringBuilder(s.length()).append(s, 0, i);
+                }
+            } else if (out != null) {
+                out.append(c);
             }
         }
-        return false;
+        return out == null ? s : out.toString();
+    }
+
+    /**
+     * ASCII whitespace as a regex's \s matches it (space, tab, line feed, vertical tab, form feed, carriage return),
+     * or a no-break or narrow no-break space.
+     */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c >= '\t' && c <= '\r' || c == '\u00A0' || c == '\u202F';
     }
 
     public static BigDecimal check(BigDecimal value) {

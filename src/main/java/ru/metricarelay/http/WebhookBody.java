@@ -21,7 +21,8 @@ final class WebhookBody {
 
     static Uni<byte[]> read(HttpServerRequest request, long max) {
         String announced = request.getHeader("Content-Length");
-        if (announced != null && Digits.only(announced.trim(), 1, 18) && Long.parseLong(announced.trim()) > max) {
+        announced = announced == null ? null : announced.trim();
+        if (announced != null && Digits.only(announced, 1, 18) && Long.parseLong(announced) > max) {
             return Uni.createFrom().failure(tooLarge(max));
         }
         if (request.isEnded()) {

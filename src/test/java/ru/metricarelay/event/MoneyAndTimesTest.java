@@ -24,6 +24,14 @@ class MoneyAndTimesTest {
         assertEquals(new BigDecimal(expected), Money.parse(raw));
     }
 
+    /** The separators taken out are exactly ASCII whitespace, a no-break and a narrow no-break space; others stay. */
+    @Test
+    void separatorSpacesAreExactlyTheOnesTakenOut() {
+        assertEquals(new BigDecimal("1500000.5"), Money.parse("1\u202F500\u00A0000\t,5"));
+        assertEquals(new BigDecimal("1500"), Money.parse("1\u000B5\f0\r0"));
+        assertThrows(IllegalArgumentException.class, () -> Money.parse("1\u2003500")); // an em space is not a separator
+    }
+
     @Test
     void zeroAndBlankMeanNoAmount() {
         assertNull(Money.parse("0"));

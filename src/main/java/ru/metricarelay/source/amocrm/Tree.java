@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ru.metricarelay.event.Digits;
 
 /**
  * Walking amoCRM's bracket trees. Indexes arrive sparse ({@code [0]}, {@code [3]}) and in any key
@@ -63,15 +64,7 @@ final class Tree {
     }
 
     private static boolean isIndex(String key) {
-        if (key.isEmpty() || key.length() > 30) {
-            return false;
-        }
-        for (int i = 0; i < key.length(); i++) {
-            if (key.charAt(i) < '0' || key.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
+        return Digits.only(key, 1, 30);
     }
 
     /** Two digit strings by value ("007" = "7" < "10"), without making numbers of them. */

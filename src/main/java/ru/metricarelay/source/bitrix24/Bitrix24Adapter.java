@@ -214,8 +214,11 @@ public class Bitrix24Adapter implements SourceAdapter {
     static String authority(String domainOrUrl) {
         URI uri = uri(domainOrUrl);
         String host = uri == null ? null : host(uri);
-        int port = host == null ? -1 : uri.getPort() != -1 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
-        return host == null ? null : host + ":" + port;
+        if (host == null) {
+            return null;
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+        return host + ":" + port;
     }
 
     /** The host of a domain ("portal.bitrix24.ru", "crm.example.ru:8443") or a URL, lower case; null if there is none. */
