@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Cold-start benchmark (not a test): time from exec to the first HTTP 200 answer to a real webhook,
-# and RSS right after it, for the relay in several JVM modes and for a bare Quarkus REST baseline.
+# and RSS right after it, for the relay in several JVM modes, for a bare Quarkus REST baseline and for a
+# "stack baseline" (the same bare app with the relay's Quarkus extensions but none of its code): relay ÷ stack
+# is what the relay's own code costs, stack ÷ baseline what the chosen extensions cost.
 #
 #   bench/coldstart.sh [runs]          # default 5 runs per mode (use >= 5 for p25-p75)
 #
-# One entry point: builds the relay jar (JDK 17) and the baseline jar (bench/baseline), trains an
+# One entry point: builds the relay jar (JDK 17) and the baseline jars (bench/baseline, plain and -Pstack), trains an
 # AppCDS archive (JDK 17) and AOT caches (JDK 25) on served webhooks, then lets ONE long-lived prober
 # JVM (bench/prober/Prober.java) start every mode in turn, round-robin (run 1 of every mode, then run 2
 # ...), and finally writes bench/out/coldstart-*.{csv,json,md}, docs/img/coldstart-{time,rss}.svg and
@@ -33,6 +35,7 @@ J21=${JAVA21_HOME:+$JAVA21_HOME/bin/java}
 OUT=$ROOT/bench/out
 RELAY=$ROOT/target/quarkus-app
 BASE=$ROOT/bench/baseline/target/quarkus-app
+STACK=$ROOT/bench/baseline/target-stack/quarkus-app
 mkdir -p "$OUT/logs" "$ROOT/docs/img"
 
 "$J17" -version 2>&1 | grep -q '"17' || { echo "JDK 17 expected as $J17 (set JAVA17_HOME)" >&2; exit 1; }
@@ -45,15 +48,17 @@ rm -rf "$OUT/prober"
 PROBER=("$J17" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m -cp "$OUT/prober" Prober)
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  echo "== building the relay jar (JDK 17) and the baseline jar"
+  echo "== building the relay jar (JDK 17) and the baseline jars"
   M17=()
   [ -n "${JAVA17_HOME:-}" ] && M17=(env JAVA_HOME="$JAVA17_HOME")
   "${M17[@]}" ./mvnw -B -q package -DskipTests >"$OUT/build-relay.log" 2>&1 \
     || { tail -30 "$OUT/build-relay.log"; exit 1; }
   "${M17[@]}" ./mvnw -B -q -f bench/baseline/pom.xml package -DskipTests >"$OUT/build-baseline.log" 2>&1 \
     || { tail -30 "$OUT/build-baseline.log"; exit 1; }
+  "${M17[@]}" ./mvnw -B -q -f bench/baseline/pom.xml -Pstack package -DskipTests >"$OUT/build-stack.log" 2>&1 \
+    || { tail -30 "$OUT/build-stack.log"; exit 1; }
 fi
-[ -f "$RELAY/quarkus-run.jar" ] && [ -f "$BASE/quarkus-run.jar" ] || { echo "jars missing; run without BENCH_SKIP_BUILD" >&2; exit 1; }
+[ -f "$RELAY/quarkus-run.jar" ] && [ -f "$BASE/quarkus-run.jar" ] && [ -f "$STACK/quarkus-run.jar" ] || { echo "jars missing; run without BENCH_SKIP_BUILD" >&2; exit 1; }
 
 # train NAME DIR ARCHIVE JAVA FLAG: start the app with FLAG=ARCHIVE, serve 1 + 50 webhooks, SIGTERM;
 # the JVM writes the archive as it exits (both -XX:ArchiveClassesAtExit and -XX:AOTCacheOutput).
@@ -70,6 +75,7 @@ train relay-17 "$RELAY" "$OUT/relay-17.jsa" "$J17" -XX:ArchiveClassesAtExit
 [ -n "$J21" ] && train relay-21 "$RELAY" "$OUT/relay-21.jsa" "$J21" -XX:ArchiveClassesAtExit
 train relay-25 "$RELAY" "$OUT/relay-25.aot" "$J25" -XX:AOTCacheOutput
 train base-25 "$BASE" "$OUT/base-25.aot" "$J25" -XX:AOTCacheOutput
+train stack-25 "$STACK" "$OUT/stack-25.aot" "$J25" -XX:AOTCacheOutput
 
 # Modes: key, label, working dir, command (tab-separated; the prober adds host and port).
 C1=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1)
@@ -93,6 +99,8 @@ mode() { local IFS=$'\t'; echo "$*"; }
   mode base-17 "Baseline, JVM 17" "$BASE" "$J17" -jar quarkus-run.jar
   mode base-25-aot-c1 "Baseline, JVM 25 + AOT, Serial GC, C1" "$BASE" "$J25" -XX:AOTCache="$OUT/base-25.aot" "${C1[@]}" -jar quarkus-run.jar
   mode base-25-image "Baseline, the image's flags (128 MiB)" "$BASE" "$J25" -XX:AOTCache="$OUT/base-25.aot" "${IMAGE[@]}" -jar quarkus-run.jar
+  mode stack-17 "Stack baseline, JVM 17" "$STACK" "$J17" -jar quarkus-run.jar
+  mode stack-25-aot-c1 "Stack baseline, JVM 25 + AOT, Serial GC, C1" "$STACK" "$J25" -XX:AOTCache="$OUT/stack-25.aot" "${C1[@]}" -jar quarkus-run.jar
 } >"$MODES"
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -106,7 +114,8 @@ JDK $("$J17" -XX:+IgnoreUnrecognizedVMOptions -version 2>&1 | awk -F'"' '/versio
 $("$J25" -version 2>&1 | awk -F'"' '/version/ {print $2}'); $RUNS runs per mode, round-robin; \
 load average $LOAD_BEFORE before, $LOAD_AFTER after; bench/coldstart.sh."
 python3 bench/report.py --csv "$OUT/coldstart-runs.csv" --header "$HEADER" \
-  --pair relay-17=base-17 --pair relay-25-aot-c1=base-25-aot-c1 --pair relay-25-image=base-25-image \
+  --pair relay-17=base-17,stack-17 --pair relay-25-aot-c1=base-25-aot-c1,stack-25-aot-c1 \
+  --pair relay-25-image=base-25-image --pair stack-17=base-17 --pair stack-25-aot-c1=base-25-aot-c1 \
   --json "$OUT/coldstart-summary.json" --table "$OUT/coldstart-table.md" \
   --svg-time docs/img/coldstart-time.svg --svg-rss docs/img/coldstart-rss.svg \
   --doc docs/performance.md

@@ -72,14 +72,16 @@ def table(summary, pairs):
     kinds = {s["spread"]["kind"] for s in summary}
     spread_head = "p25–p75 ms" if kinds == {"p25-p75"} else ("min–max ms" if kinds == {"min-max"} else "spread ms")
     lines = ["| mode | first 200, median ms | " + spread_head + " | listening, median ms | CPU used by then, median ms | "
-             "Quarkus \"started in\", median s | RSS after it, median MB (anon + file) | relay ÷ baseline (time, RSS) |",
+             "Quarkus \"started in\", median s | RSS after it, median MB (anon + file) | ÷ baseline (time, RSS) |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for s in summary:
-        ratio = ""
-        if s["key"] in pairs and pairs[s["key"]] in by_key:
-            b = by_key[pairs[s["key"]]]
-            ratio = "%.2f×, %.2f× (vs %s)" % (s["first_200_ms"]["median"] / b["first_200_ms"]["median"],
-                                              s["rss_mb"]["median"] / b["rss_mb"]["median"], b["label"])
+        ratios = []
+        for base in pairs.get(s["key"], []):
+            if base in by_key:
+                b = by_key[base]
+                ratios.append("%.2f×, %.2f× (vs %s)" % (s["first_200_ms"]["median"] / b["first_200_ms"]["median"],
+                                                       s["rss_mb"]["median"] / b["rss_mb"]["median"], b["label"]))
+        ratio = "; ".join(ratios)
         started = s["quarkus_started_s_median"]
         warn = " ⚠ %d CDS/AOT warnings" % s["cache_warnings"] if s["cache_warnings"] else ""
         rss = "%.0f" % s["rss_mb"]["median"]
@@ -160,13 +162,15 @@ def darker(hex_colour):
 
 
 def colour(key):
-    return "#9aa5b1" if key.startswith("base") else "#2f6db5"
+    if key.startswith("base"):
+        return "#9aa5b1"
+    return "#7fa37a" if key.startswith("stack") else "#2f6db5"
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--csv", required=True)
-    ap.add_argument("--pair", action="append", default=[], help="relay-key=baseline-key")
+    ap.add_argument("--pair", action="append", default=[], help="key=baseline-key[,another-baseline-key]")
     ap.add_argument("--json")
     ap.add_argument("--table")
     ap.add_argument("--svg-time")
@@ -177,7 +181,7 @@ def main():
 
     with open(a.csv, newline="") as f:
         summary = summarise(list(csv.DictReader(f)))
-    pairs = dict(p.split("=", 1) for p in a.pair)
+    pairs = {k: v.split(",") for k, v in (p.split("=", 1) for p in a.pair)}
     tab = table(summary, pairs)
     runs = sorted({s["runs"] for s in summary})
     spread = summary[0]["spread"]["kind"] if summary else "p25-p75"
@@ -196,7 +200,7 @@ def main():
     runs_text = "%s runs per mode" % "/".join(map(str, runs))
     if a.svg_time:
         bar_chart(a.svg_time, "Cold start: first HTTP 200 after exec",
-                  "median, whiskers %s; %s; blue = relay, grey = bare Quarkus REST baseline" % (spread_text, runs_text),
+                  "median, whiskers %s; %s; blue = relay, grey = bare Quarkus REST baseline, green = the baseline with the relay's extensions" % (spread_text, runs_text),
                   "ms from exec to the first 200 answer to a webhook",
                   [(s["label"], s["first_200_ms"]["median"], s["spread"]["low"], s["spread"]["high"], colour(s["key"]))
                    for s in summary])
@@ -204,7 +208,7 @@ def main():
         bar_chart(a.svg_rss, "Resident memory right after the first 200",
                   "median VmRSS (dark part: anonymous memory; light: mapped files, jars and CDS/AOT archive), "
                   "whiskers min–max; %s" % runs_text,
-                  "MB (VmRSS from /proc/PID/status); blue = relay, grey = bare Quarkus REST baseline",
+                  "MB (VmRSS from /proc/PID/status); blue = relay, grey = bare baseline, green = baseline + the relay's extensions",
                   [(s["label"], s["rss_mb"]["median"], s["rss_mb"]["min"], s["rss_mb"]["max"], colour(s["key"]))
                    for s in summary],
                   inner=[s["rss_mb"]["anon_median"] for s in summary])

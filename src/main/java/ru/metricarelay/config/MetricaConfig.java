@@ -16,7 +16,7 @@ public interface MetricaConfig {
     /** Counter id; required once a token is set (checked at start-up by {@link StartupCheck}). */
     Optional<Long> counterId();
 
-    /** Base URL; tests point it at a loopback stand-in. The REST clients read it via quarkus.rest-client.*.url. */
+    /** Base URL of the Metrica APIs: MetricaClients builds the REST clients on it. Tests point it at a stand-in. */
     @WithDefault("https://api-metrika.yandex.net")
     String apiUrl();
 
