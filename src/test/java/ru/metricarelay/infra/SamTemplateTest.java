@@ -1,0 +1,98 @@
+package ru.metricarelay.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ru.metricarelay.infra.InfraFiles.SAM_TEMPLATE;
+import static ru.metricarelay.infra.InfraFiles.map;
+import static ru.metricarelay.infra.InfraFiles.parseYaml;
+import static ru.metricarelay.infra.SamTemplateRules.samProblems;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The AWS SAM template (infra/aws/template.yaml), parsed as YAML with CloudFormation short-form tags mapped to their
+ * long form ({@link InfraFiles#parseYaml}), keeps the promises of infra/aws/README.md; the rules are in
+ * {@link SamTemplateRules}, and the broken templates below prove they fail on a broken recipe. No Quarkus boot.
+ */
+class SamTemplateTest {
+
+    @Test
+    void samTemplateKeepsItsPromises() throws IOException {
+        assertEquals(List.of(), samProblems(samTemplate()));
+    }
+
+    static Stream<Arguments> brokenTemplates() {
+        return Stream.of(
+                broken("x86_64 instead of arm64", t -> props(t).put("Architectures", List.of("x86_64")), "arm64"),
+                broken("java17 runtime", t -> props(t).put("Runtime", "java17"), "Runtime"),
+                broken("another handler", t -> props(t).put("Handler", "com.example.Handler::handleRequest"),
+                        "Handler"),
+                broken("plain-text token", t -> env(t).put("METRICA_TOKEN", "y0_AgAAAABplaintext"), "METRICA_TOKEN"),
+                broken("ssm-secure in a Lambda env var",
+                        t -> env(t).put("METRICA_TOKEN", "{{resolve:ssm-secure:/relay/token}}"), "ssm-secure"),
+                broken("secret from a parameter with a default", t -> {
+                    params(t).put("RelaySecretParam", new LinkedHashMap<>(Map.of("Type", "String", "Default", "abc")));
+                    env(t).put("RELAY_SECRET", Map.of("Ref", "RelaySecretParam"));
+                }, "RELAY_SECRET"),
+                broken("no 5xx alarm", t -> resources(t).remove("Api5xxAlarm"), "5xx"),
+                broken("no HttpApi event", t -> props(t).remove("Events"), "HttpApi"),
+                broken("no SnapStart", t -> props(t).remove("SnapStart"), "SnapStart"),
+                broken("timeout below the relay deadline", t -> props(t).put("Timeout", 3), "Timeout"),
+                broken("no webhook URL output", t -> ((Map<?, ?>) t.get("Outputs")).clear(), "/hooks/"),
+                broken("queue without a dead-letter queue", t -> map(map(resources(t).get("RelayQueue")).get("Properties"))
+                        .remove("RedrivePolicy"), "dead-letter"),
+                broken("visibility shorter than a flush", t -> map(map(resources(t).get("RelayQueue")).get("Properties"))
+                        .put("VisibilityTimeout", 60), "VisibilityTimeout"),
+                broken("no scheduled flush", t -> resources(t).remove("FlushFunction"), "/queue/flush"),
+                broken("a timer flush inside Lambda", t -> env(t).put("RELAY_FLUSH_INTERVAL", "5m"), "RELAY_FLUSH_INTERVAL"),
+                broken("memory fixed at 3008 MB", t -> props(t).put("MemorySize", 3008), "MemorySize"),
+                broken("JVM without memory settings", t -> env(t).put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1"),
+                        "JAVA_TOOL_OPTIONS"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenTemplates")
+    void samChecksFailOnBrokenTemplates(String what, Consumer<Map<String, Object>> breakIt, String expected)
+            throws IOException {
+        Map<String, Object> template = samTemplate();
+        breakIt.accept(template);
+        List<String> problems = samProblems(template);
+        assertTrue(problems.stream().anyMatch(p -> p.contains(expected)),
+                what + ": expected a problem mentioning '" + expected + "', got " + problems);
+    }
+
+    static Map<String, Object> samTemplate() throws IOException {
+        return map(parseYaml(Files.readString(SAM_TEMPLATE)));
+    }
+
+    static Arguments broken(String what, Consumer<Map<String, Object>> breakIt, String expected) {
+        return Arguments.of(what, breakIt, expected);
+    }
+
+    static Map<String, Object> resources(Map<String, Object> template) {
+        return map(template.get("Resources"));
+    }
+
+    static Map<String, Object> params(Map<String, Object> template) {
+        return map(template.get("Parameters"));
+    }
+
+    static Map<String, Object> props(Map<String, Object> template) {
+        return map(map(resources(template).get("RelayFunction")).get("Properties"));
+    }
+
+    static Map<String, Object> env(Map<String, Object> template) {
+        return map(map(props(template).get("Environment")).get("Variables"));
+    }
+}
