@@ -15,21 +15,22 @@ import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.config.RelayConfig;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
-import ru.metricarelay.event.Mask;
+import ru.metricarelay.event.Hashes;
 import ru.metricarelay.event.Routed;
 import ru.metricarelay.metrica.CdpRecords.Contact;
 import ru.metricarelay.metrica.CdpRecords.ContactsUpload;
 import ru.metricarelay.metrica.CdpRecords.Order;
 import ru.metricarelay.metrica.CdpRecords.OrdersUpload;
+import ru.metricarelay.metrica.MetricaRequest.CsvFile;
 import ru.metricarelay.metrica.UploadBuilder.Pii;
 
 /**
- * The CDP JSON uploads of {@link UploadBuilder}: contacts and orders, their client_uniq_id and local date-times
- * (the CSV simple orders use the same two). Phones and e-mails are shown and hashed as in {@link CsvUploads}.
+ * The CDP API's uploads of {@link UploadBuilder}: contacts and orders (JSON) and simple orders (CSV), with their
+ * client_uniq_id, local date-times, and phones and e-mails shown, masked or hashed.
  */
 final class CdpUploads {
 
-    static final DateTimeFormatter CDP_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter CDP_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final MetricaConfig metrica;
     private final RelayConfig relay;
@@ -70,9 +71,8 @@ final class CdpUploads {
             List<String> phones = united(ids, Identity::phones);
             List<String> emails = united(ids, Identity::emails);
             contacts.add(new Contact(uniqId, united(ids, id -> listOf(id.clientId())), united(ids, id -> listOf(id.userId())),
-                    hash ? List.of() : phones.stream().map(p -> CsvUploads.shown(p, pii)).toList(),
-                    hash ? List.of() : pii == Pii.SEND ? emails : emails.stream().map(Mask::email).toList(),
-                    hash ? CsvUploads.md5All(phones) : List.of(), hash ? CsvUploads.md5All(emails) : List.of()));
+                    hash ? List.of() : pii.phones(phones), hash ? List.of() : pii.emails(emails),
+                    hash ? md5All(phones) : List.of(), hash ? md5All(emails) : List.of()));
         });
         return new ContactsUpload(contacts);
     }
@@ -96,6 +96,40 @@ final class CdpUploads {
         return new OrdersUpload(orders);
     }
 
+    /** A simple-orders CSV: the orders upload's fields in one file, with the contact's ids, phones and e-mails in each row. */
+    CsvFile simpleOrders(List<Routed> group, Function<Routed, Instant> receivedAt, Pii pii) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Routed r : group) {
+            DealEvent e = r.event();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", e.eventId());
+            row.put("create_date_time", cdpDate(e.createdAt() != null ? e.createdAt() : receivedAt.apply(r)));
+            row.put("client_uniq_id", clientUniqId(e));
+            row.put("client_ids", e.identity().clientId());
+            if (relay.hashPii()) {
+                row.put("emails_md5", String.join(",", md5All(e.identity().emails())));
+                row.put("phones_md5", String.join(",", md5All(e.identity().phones())));
+            } else {
+                row.put("emails", String.join(",", pii.emails(e.identity().emails())));
+                row.put("phones", String.join(",", pii.phones(e.identity().phones())));
+            }
+            row.put("order_status", r.orderStatus());
+            row.put("revenue", r.revenue());
+            row.put("cost", r.cost());
+            row.put("goals", r.goals().stream()
+                    .map(g -> g.price() == null ? g.id() : g.id() + ":" + g.price().toPlainString())
+                    .collect(Collectors.joining(",")));
+            row.put("currency", r.currency());
+            rows.add(row);
+        }
+        List<String> columns = relay.hashPii()
+                ? List.of("id", "create_date_time", "client_uniq_id", "client_ids", "emails_md5", "phones_md5",
+                        "order_status", "revenue", "cost", "goals", "currency")
+                : List.of("id", "create_date_time", "client_uniq_id", "client_ids", "emails", "phones",
+                        "order_status", "revenue", "cost", "goals", "currency");
+        return new CsvFile("simple_orders.csv", CsvFiles.write(columns, rows));
+    }
+
     /** CDP wants local date-times in the counter's time zone (docs/architecture.md#metrica-facts-the-builder-relies-on), not ISO-Z or unix. */
     String cdpDate(Instant instant) {
         ZoneId zone = metrica.timezone();
@@ -104,5 +138,10 @@ final class CdpUploads {
 
     private static List<String> listOf(String value) {
         return value == null ? List.of() : List.of(value);
+    }
+
+    /** Metrica's hashing: md5 of each normalised value, lower-case hex (docs/architecture.md#metrica-facts-the-builder-relies-on). */
+    private static List<String> md5All(List<String> values) {
+        return values.stream().map(Hashes::md5Hex).toList();
     }
 }
