@@ -86,8 +86,10 @@ public class UploadBuilder {
             case CONVERSION -> List.of(new MetricaRequest(Kind.CONVERSIONS, counter,
                     Map.of("client_id_type", VisitorId.of(output, group.get(0).event().identity()).type), null,
                     ManagementUploads.conversions(group, receivedAt)));
-            case CALL -> List.of(new MetricaRequest(Kind.CALLS, counter, Map.of(), null, ManagementUploads.calls(group, receivedAt, pii)));
-            case CHAT -> List.of(new MetricaRequest(Kind.CHATS, counter, Map.of("type", "CHATS"), null, ManagementUploads.chats(group, receivedAt, pii)));
+            case CALL -> List.of(new MetricaRequest(Kind.CALLS, counter, Map.of(), null,
+                    ManagementUploads.calls(group, receivedAt, pii)));
+            case CHAT -> List.of(new MetricaRequest(Kind.CHATS, counter, Map.of("type", "CHATS"), null,
+                    ManagementUploads.chats(group, receivedAt, pii)));
             case IGNORED -> List.of();
         };
     }
