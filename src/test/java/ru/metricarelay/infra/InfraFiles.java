@@ -1,11 +1,16 @@
 package ru.metricarelay.infra;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
+import org.junit.jupiter.params.provider.Arguments;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -71,6 +76,20 @@ final class InfraFiles {
                 return Map.of(key, value);
             }
         }
+    }
+
+    /** A broken-recipe case: what was broken, how to break a freshly read recipe, a word the problem must mention. */
+    static Arguments broken(String what, Consumer<Map<String, Object>> breakIt, String expected) {
+        return Arguments.of(what, breakIt, expected);
+    }
+
+    /** Breaks {@code recipe} and asserts that {@code check} reports a problem mentioning {@code expected}. */
+    static void assertCaught(String what, Map<String, Object> recipe, Consumer<Map<String, Object>> breakIt,
+            Function<Map<String, Object>, List<String>> check, String expected) {
+        breakIt.accept(recipe);
+        List<String> problems = check.apply(recipe);
+        assertTrue(problems.stream().anyMatch(p -> p.contains(expected)),
+                what + ": expected a problem mentioning '" + expected + "', got " + problems);
     }
 
     static void expect(List<String> problems, String what, Object expected, Object actual) {

@@ -1,8 +1,9 @@
 package ru.metricarelay.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ru.metricarelay.infra.InfraFiles.SAM_TEMPLATE;
+import static ru.metricarelay.infra.InfraFiles.assertCaught;
+import static ru.metricarelay.infra.InfraFiles.broken;
 import static ru.metricarelay.infra.InfraFiles.map;
 import static ru.metricarelay.infra.InfraFiles.parseYaml;
 import static ru.metricarelay.infra.SamTemplateRules.samProblems;
@@ -65,19 +66,11 @@ class SamTemplateTest {
     @MethodSource("brokenTemplates")
     void samChecksFailOnBrokenTemplates(String what, Consumer<Map<String, Object>> breakIt, String expected)
             throws IOException {
-        Map<String, Object> template = samTemplate();
-        breakIt.accept(template);
-        List<String> problems = samProblems(template);
-        assertTrue(problems.stream().anyMatch(p -> p.contains(expected)),
-                what + ": expected a problem mentioning '" + expected + "', got " + problems);
+        assertCaught(what, samTemplate(), breakIt, SamTemplateRules::samProblems, expected);
     }
 
     static Map<String, Object> samTemplate() throws IOException {
         return map(parseYaml(Files.readString(SAM_TEMPLATE)));
-    }
-
-    static Arguments broken(String what, Consumer<Map<String, Object>> breakIt, String expected) {
-        return Arguments.of(what, breakIt, expected);
     }
 
     static Map<String, Object> resources(Map<String, Object> template) {

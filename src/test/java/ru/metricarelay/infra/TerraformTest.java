@@ -2,8 +2,9 @@ package ru.metricarelay.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ru.metricarelay.infra.InfraFiles.INFRA;
+import static ru.metricarelay.infra.InfraFiles.assertCaught;
+import static ru.metricarelay.infra.InfraFiles.broken;
 import static ru.metricarelay.infra.InfraFiles.map;
 import static ru.metricarelay.infra.TerraformRules.container;
 import static ru.metricarelay.infra.TerraformRules.terraformProblems;
@@ -51,38 +52,34 @@ class TerraformTest {
 
     static Stream<Arguments> brokenTerraform() {
         return Stream.of(
-                brokenTf("no Lockbox binding", tf -> container(tf).remove("secrets"), "Lockbox"),
-                brokenTf("token as a plain env var", tf -> {
+                broken("no Lockbox binding", tf -> container(tf).remove("secrets"), "Lockbox"),
+                broken("token as a plain env var", tf -> {
                     Map<String, Object> image = map(container(tf).get("image"));
                     Map<String, Object> envs = new LinkedHashMap<>(map(image.get("environment")));
                     envs.put("METRICA_TOKEN", "y0_plain");
                     image.put("environment", envs);
                 }, "plain"),
-                brokenTf("no container", tf -> map(tf.get("resource")).remove("yandex_serverless_container"),
+                broken("no container", tf -> map(tf.get("resource")).remove("yandex_serverless_container"),
                         "yandex_serverless_container"),
-                brokenTf("not public", tf -> map(tf.get("resource")).remove("yandex_serverless_container_iam_binding"),
+                broken("not public", tf -> map(tf.get("resource")).remove("yandex_serverless_container_iam_binding"),
                         "allUsers"),
-                brokenTf("secret variable with a default", tf -> map(map(tf.get("variable")).get("relay_secret"))
+                broken("secret variable with a default", tf -> map(map(tf.get("variable")).get("relay_secret"))
                         .put("default", "abc"), "relay_secret"),
-                brokenTf("no webhook output", tf -> map(tf.get("output")).remove("webhook_base_url"), "/hooks/"),
-                brokenTf("queue without a dead-letter queue", tf -> map(map(map(tf.get("resource")).get("yandex_message_queue"))
+                broken("no webhook output", tf -> map(tf.get("output")).remove("webhook_base_url"), "/hooks/"),
+                broken("queue without a dead-letter queue", tf -> map(map(map(tf.get("resource")).get("yandex_message_queue"))
                         .get("relay")).remove("redrive_policy"), "redrive_policy"),
-                brokenTf("no flush trigger", tf -> map(tf.get("resource")).remove("yandex_function_trigger"), "/queue/flush/"),
-                brokenTf("queued by default", tf -> map(map(tf.get("variable")).get("delivery")).put("default", "queued"), "delivery"),
-                brokenTf("JVM not told the memory", tf -> map(map(container(tf).get("image")).get("environment"))
+                broken("no flush trigger", tf -> map(tf.get("resource")).remove("yandex_function_trigger"), "/queue/flush/"),
+                broken("queued by default", tf -> map(map(tf.get("variable")).get("delivery")).put("default", "queued"), "delivery"),
+                broken("JVM not told the memory", tf -> map(map(container(tf).get("image")).get("environment"))
                         .remove("JDK_JAVA_OPTIONS"), "MaxRAM"),
-                brokenTf("2 GB by default", tf -> map(map(tf.get("variable")).get("memory_mb")).put("default", 2048), "memory_mb"));
+                broken("2 GB by default", tf -> map(map(tf.get("variable")).get("memory_mb")).put("default", 2048), "memory_mb"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenTerraform")
     void terraformChecksFailOnBrokenConfigs(String what, Consumer<Map<String, Object>> breakIt, String expected)
             throws Exception {
-        Map<String, Object> tf = terraform();
-        breakIt.accept(tf);
-        List<String> problems = terraformProblems(tf);
-        assertTrue(problems.stream().anyMatch(p -> p.contains(expected)),
-                what + ": expected a problem mentioning '" + expected + "', got " + problems);
+        assertCaught(what, terraform(), breakIt, TerraformRules::terraformProblems, expected);
     }
 
     /** All .tf files of the configuration, parsed by hcl4j and merged as Terraform merges them. */
@@ -112,7 +109,7 @@ class TerraformTest {
         });
     }
 
-    static Arguments brokenTf(String what, Consumer<Map<String, Object>> breakIt, String expected) {
+    static Arguments broken(String what, Consumer<Map<String, Object>> breakIt, String expected) {
         return Arguments.of(what, breakIt, expected);
     }
 }
