@@ -115,7 +115,7 @@ class SqliteQueueTest {
             List<QueueStore.Taken> taken = takeAll(q);
             assertEquals(2, taken.size());
             assertNull(taken.get(1).record());
-            q.deadLetter(List.of(taken.get(1)));
+            q.deadLetter(List.of(taken.get(1)), DeadRow.Why.unreadable());
             assertEquals(1, q.stats().queued());
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("q/relay-queue.db"));
