@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -56,6 +57,11 @@ public interface QueueStore extends AutoCloseable {
     void probe() throws Exception;
 
     Stats stats() throws Exception;
+
+    /** What an operator must hear at start-up about this store's setup (SQS without a dead-letter queue), if anything. */
+    default Optional<String> setupWarning() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -256,6 +256,13 @@ final class SqsQueue implements QueueStore {
     }
 
     @Override
+    public Optional<String> setupWarning() {
+        return deadLetter.url().isPresent() ? Optional.empty() : Optional.of("the SQS queue has no dead-letter queue (no"
+                + " RELAY_QUEUE_SQS_DEAD_LETTER_URL, no redrive policy): rows Metrica refuses stay queued and are sent again by"
+                + " every flush; give the queue a dead-letter queue (infra/ does)");
+    }
+
+    @Override
     public void close() {
         closed = true;
         sqs.close();

@@ -126,6 +126,19 @@ class SqliteQueueTest {
     }
 
     @Test
+    void oneRelayPerQueueFileASecondOpenIsRefusedUntilTheFirstCloses() throws Exception {
+        try (SqliteQueue first = open()) {
+            var refused = org.junit.jupiter.api.Assertions.assertThrows(io.quarkus.runtime.configuration.ConfigurationException.class,
+                    this::open);
+            assertTrue(refused.getMessage().contains("in use by another relay process"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("relay-queue.db.lock"), refused.getMessage());
+        }
+        try (SqliteQueue again = open()) {
+            assertEquals(0, again.stats().queued());
+        }
+    }
+
+    @Test
     void theFileIsInWalMode() throws Exception {
         try (SqliteQueue q = open()) {
             q.put(List.of(record(1))).toCompletableFuture().get(5, TimeUnit.SECONDS);

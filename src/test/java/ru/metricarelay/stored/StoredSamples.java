@@ -50,6 +50,11 @@ public final class StoredSamples {
         }
     }
 
+    /** A golden file as a store keeps it: on one line, numbers exactly as written (re-parsing would turn 15990.50 into 15990.5). */
+    public static String oneLine(String name) {
+        return String.join("", golden(name).lines().map(String::strip).toList());
+    }
+
     /**
      * What this relay writes now must equal the golden file of its format; with -Dstored.write=true (a new format
      * only, with a new name: files already published stay as they are) the file is written instead.
