@@ -17,34 +17,50 @@ public final class QueueHealth {
     public record Trouble(Instant since, String detail) {
     }
 
-    private volatile Trouble token;
-    private volatile Trouble store;
+    /** One kind of trouble: set with the latest detail (keeping since when), cleared once it is over. */
+    private static final class Flag {
+        private volatile Trouble trouble;
+
+        void raise(String detail) {
+            Trouble t = trouble;
+            trouble = new Trouble(t == null ? Instant.now() : t.since(), detail);
+        }
+
+        void clear() {
+            trouble = null;
+        }
+
+        Optional<Trouble> get() {
+            return Optional.ofNullable(trouble);
+        }
+    }
+
+    private final Flag token = new Flag();
+    private final Flag store = new Flag();
 
     /** Metrica answered 401/403 to a flush: no upload until a later check or upload succeeds. */
     public void tokenRefused(String detail) {
-        Trouble t = token;
-        token = new Trouble(t == null ? Instant.now() : t.since(), detail);
+        token.raise(detail);
     }
 
     public void tokenAccepted() {
-        token = null;
+        token.clear();
     }
 
     public Optional<Trouble> token() {
-        return Optional.ofNullable(token);
+        return token.get();
     }
 
     /** A write failed: the store may be full or read-only. */
     public void storeFailed(String detail) {
-        Trouble t = store;
-        store = new Trouble(t == null ? Instant.now() : t.since(), detail);
+        store.raise(detail);
     }
 
     public void storeWrites() {
-        store = null;
+        store.clear();
     }
 
     public Optional<Trouble> store() {
-        return Optional.ofNullable(store);
+        return store.get();
     }
 }

@@ -336,11 +336,21 @@ abstract class QueuedDeliveryScenarios {
         assertEquals(0, status().getInt("queued"));
     }
 
-    /** Conversions Metrica takes but never answers (the read timeout is 5 s): the answer would have come after 6 s. */
-    void metricaHangsOnConversions() {
+    /**
+     * Three Tilda conversions queued, and Metrica takes conversions but never answers (the read timeout is 5 s: the answer
+     * would come after 6 s); then one flush, which must stop at that upload without sending it again.
+     */
+    JsonPath threeConversionsAndAFlushMetricaNeverAnswers() throws Exception {
         MetricaStandIn.reset(metrica);
         metrica.stubFor(post(urlPathEqualTo(M + "/upload")).willReturn(aResponse().withStatus(200).withFixedDelay(6_000)
                 .withBody(MetricaStandIn.uploaded(9L))));
+        Webhooks.postAll(root.toString(), IntStream.range(0, 3).mapToObj(Webhooks::tilda).toList(), 3)
+                .forEach(a -> assertEquals(200, a.status()));
+        JsonPath unanswered = flush();
+        assertEquals("unanswered", unanswered.getString("stopped.reason"), unanswered.prettify());
+        assertEquals(1, unanswered.getInt("requests"), "an upload without an answer is not sent again by its flush");
+        assertEquals(3, unanswered.getInt("remaining"));
+        return unanswered;
     }
 
     // ---------------------------------------------------------------- helpers
