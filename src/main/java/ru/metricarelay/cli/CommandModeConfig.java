@@ -6,14 +6,16 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Settings of the command mode only: no HTTP listener (a relay may be serving on the same port), logs on
- * stderr so stdout is the command's report, Quarkus' start-up lines quietened. Empty when the jar serves.
+ * Settings of the command mode only: no HTTP listener (a relay may be serving on the same port), no queued delivery
+ * (the serving relay holds the queue file's lock, and a command must not flush), logs on stderr so stdout is the
+ * command's report, Quarkus' start-up lines quietened. Empty when the jar serves.
  * A flag rather than system properties: tests run commands and services in one JVM.
  */
 public class CommandModeConfig implements ConfigSource {
 
     private static final Map<String, String> COMMAND = Map.of(
             "quarkus.http.host-enabled", "false",
+            "relay.delivery", "direct",
             "quarkus.log.console.stderr", "true",
             "quarkus.log.category.\"io.quarkus\".level", "WARN");
 

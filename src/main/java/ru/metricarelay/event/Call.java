@@ -1,6 +1,17 @@
 package ru.metricarelay.event;
 
-/** Call-tracking details for Metrica's call upload; every field optional. Phone holds normalised digits. */
-public record Call(String phone, Integer talkSeconds, Integer holdSeconds, Boolean missed,
-        Boolean firstTimeCaller, String tag, String url) {
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Call-tracking details for Metrica's call upload; every field optional. Phone holds normalised digits.
+ * <p>Its JSON names are pinned: queued rows and failed events keep it (docs/reliability.md#stored-formats).
+ */
+public record Call(
+        @JsonProperty("phone") String phone,
+        @JsonProperty("talkSeconds") Integer talkSeconds,
+        @JsonProperty("holdSeconds") Integer holdSeconds,
+        @JsonProperty("missed") Boolean missed,
+        @JsonProperty("firstTimeCaller") Boolean firstTimeCaller,
+        @JsonProperty("tag") String tag,
+        @JsonProperty("url") String url) {
 }

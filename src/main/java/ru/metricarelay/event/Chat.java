@@ -1,5 +1,13 @@
 package ru.metricarelay.event;
 
-/** Messenger chat details for Metrica's chat upload: platform is whatsapp, telegram or viber. */
-public record Chat(String platform, String userId, String username) {
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Messenger chat details for Metrica's chat upload: platform is whatsapp, telegram or viber.
+ * <p>Its JSON names are pinned: queued rows and failed events keep it (docs/reliability.md#stored-formats).
+ */
+public record Chat(
+        @JsonProperty("platform") String platform,
+        @JsonProperty("userId") String userId,
+        @JsonProperty("username") String username) {
 }

@@ -6,10 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The canonical event every adapter produces: who (identity), which deal (id, account), what
  * happened (raw source status, money, times, goals) and, for calls and chats, their details.
  * Routing decides what Metrica record it becomes.
+ *
+ * <p>Its JSON names are pinned: queued rows and failed events keep it (docs/reliability.md#stored-formats).
  *
  * @param eventId    deterministic: {@code <source>:<account>:<deal id>}, so a resent webhook replaces
  * @param status     the sender's own status value (amoCRM status_id, Bitrix stage semantic); mapped by routing
@@ -17,9 +21,22 @@ import java.util.Objects;
  * @param occurredAt when this event happened (status change, call, message); null = receipt time
  * @param output     the record the sender asked for (generic senders may choose per event); null = the source's setting
  */
-public record DealEvent(String eventId, String source, String account, String dealId, Identity identity,
-        String status, BigDecimal revenue, BigDecimal cost, String currency, Instant createdAt,
-        Instant occurredAt, List<Goal> goals, Call call, Chat chat, Output output) implements SourceItem {
+public record DealEvent(
+        @JsonProperty("eventId") String eventId,
+        @JsonProperty("source") String source,
+        @JsonProperty("account") String account,
+        @JsonProperty("dealId") String dealId,
+        @JsonProperty("identity") Identity identity,
+        @JsonProperty("status") String status,
+        @JsonProperty("revenue") BigDecimal revenue,
+        @JsonProperty("cost") BigDecimal cost,
+        @JsonProperty("currency") String currency,
+        @JsonProperty("createdAt") Instant createdAt,
+        @JsonProperty("occurredAt") Instant occurredAt,
+        @JsonProperty("goals") List<Goal> goals,
+        @JsonProperty("call") Call call,
+        @JsonProperty("chat") Chat chat,
+        @JsonProperty("output") Output output) implements SourceItem {
 
     public DealEvent {
         Objects.requireNonNull(eventId, "eventId");

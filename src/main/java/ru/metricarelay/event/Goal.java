@@ -2,8 +2,15 @@ package ru.metricarelay.event;
 
 import java.math.BigDecimal;
 
-/** A JS-event goal id (the string the goal was created with, not its numeric id) and its optional price. */
-public record Goal(String id, BigDecimal price) {
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A JS-event goal id (the string the goal was created with, not its numeric id) and its optional price.
+ * <p>Its JSON names are pinned: queued rows and failed events keep it (docs/reliability.md#stored-formats).
+ */
+public record Goal(
+        @JsonProperty("id") String id,
+        @JsonProperty("price") BigDecimal price) {
 
     public static Goal of(String id) {
         return new Goal(id, null);

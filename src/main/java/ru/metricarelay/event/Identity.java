@@ -4,12 +4,20 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Who the event is about, already validated: a ClientId that is not 17–20 digits, a junk phone or a
  * non-address never gets this far. Build it with {@link #builder()}, which takes raw values.
+ * <p>Its JSON names are pinned: queued rows and failed events keep it (docs/reliability.md#stored-formats).
  */
-public record Identity(String clientId, String yclid, String userId, String contactId,
-        List<String> phones, List<String> emails) {
+public record Identity(
+        @JsonProperty("clientId") String clientId,
+        @JsonProperty("yclid") String yclid,
+        @JsonProperty("userId") String userId,
+        @JsonProperty("contactId") String contactId,
+        @JsonProperty("phones") List<String> phones,
+        @JsonProperty("emails") List<String> emails) {
 
     public Identity {
         phones = List.copyOf(phones);

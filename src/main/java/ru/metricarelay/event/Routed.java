@@ -3,12 +3,25 @@ package ru.metricarelay.event;
 import java.math.BigDecimal;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Routing's decision for one event: which output, and the values it settled (mapped status, revenue
  * kept or dropped, goals, conversion target). {@code event} is null only for adapter-skipped entries.
+ * <p>Its JSON names are pinned: queued rows and failed events keep it (docs/reliability.md#stored-formats).
  */
-public record Routed(String eventId, String source, Output output, String reason, DealEvent event,
-        String orderStatus, BigDecimal revenue, BigDecimal cost, String currency, List<Goal> goals, String target) {
+public record Routed(
+        @JsonProperty("eventId") String eventId,
+        @JsonProperty("source") String source,
+        @JsonProperty("output") Output output,
+        @JsonProperty("reason") String reason,
+        @JsonProperty("event") DealEvent event,
+        @JsonProperty("orderStatus") String orderStatus,
+        @JsonProperty("revenue") BigDecimal revenue,
+        @JsonProperty("cost") BigDecimal cost,
+        @JsonProperty("currency") String currency,
+        @JsonProperty("goals") List<Goal> goals,
+        @JsonProperty("target") String target) {
 
     public static Routed ignored(String eventId, String source, String reason) {
         return new Routed(eventId, source, Output.IGNORED, reason, null, null, null, null, null, List.of(), null);

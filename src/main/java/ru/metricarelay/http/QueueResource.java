@@ -2,6 +2,7 @@ package ru.metricarelay.http;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Provider;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -9,8 +10,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.queue.QueueConfig;
+import ru.metricarelay.relay.DeadLetters;
+import ru.metricarelay.relay.DeadList;
 import ru.metricarelay.relay.FlushReport;
 import ru.metricarelay.relay.Flusher;
 import ru.metricarelay.relay.InboundAuth;
@@ -18,8 +22,8 @@ import ru.metricarelay.relay.QueueStatus;
 
 /**
  * Queued delivery's operator endpoints (docs/architecture.md#queued-delivery), X-Relay-Secret required: POST /queue/flush
- * (for serverless schedulers; /queue/flush/{secret} for timers that cannot set headers, such as Yandex Cloud's)
- * and GET /queue. Refused without RELAY_SECRET, as /replay is; 404 in direct mode.
+ * (for serverless schedulers; /queue/flush/{secret} for timers that cannot set headers, such as Yandex Cloud's),
+ * GET /queue and GET /queue/dead. Refused without RELAY_SECRET, as /replay is; 404 in direct mode.
  */
 @Path("/queue")
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,11 +32,13 @@ public class QueueResource {
     private final InboundAuth auth;
     private final QueueConfig config;
     private final Provider<Flusher> flusher;
+    private final Provider<DeadLetters> deadLetters;
 
-    public QueueResource(InboundAuth auth, QueueConfig config, Provider<Flusher> flusher) {
+    public QueueResource(InboundAuth auth, QueueConfig config, Provider<Flusher> flusher, Provider<DeadLetters> deadLetters) {
         this.auth = auth;
         this.config = config;
         this.flusher = flusher;
+        this.deadLetters = deadLetters;
     }
 
     @POST
@@ -56,6 +62,15 @@ public class QueueResource {
     public QueueStatus status(@RestHeader("X-Relay-Secret") String secret) {
         allowed(null, secret);
         return flusher.get().status();
+    }
+
+    /** The rows Metrica refused (and others set aside), oldest first, masked; POST /replay sends them again. */
+    @GET
+    @Path("/dead")
+    @Blocking
+    public DeadList dead(@RestHeader("X-Relay-Secret") String secret, @RestQuery @DefaultValue("50") int limit) throws Exception {
+        allowed(null, secret);
+        return deadLetters.get().list(Limits.check(limit));
     }
 
     private void allowed(String pathSecret, String headerSecret) {

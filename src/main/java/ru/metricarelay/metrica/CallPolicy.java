@@ -68,16 +68,17 @@ public class CallPolicy {
      * @return the answer body; fails only with a {@link MetricaFailure}
      */
     public Uni<String> call(Api api, Deadline deadline, Supplier<Uni<String>> attempt) {
-        return guarded(api, deadline, attempt, true, true);
+        return guarded(api, deadline, attempt, true, false);
     }
 
     /**
-     * The same, where a quota answer (420/429) may end the call at once ({@code retryQuota=false}) as a
-     * {@link MetricaFailure.Unavailable} with {@link MetricaFailure#quota()}: a flush stops calling until the quota
-     * resets instead of spending more requests on it (docs/architecture.md#queued-delivery).
+     * A flush's upload (docs/architecture.md#queued-delivery): retried like any call, except that a quota answer
+     * (420/429) ends it at once as a {@link MetricaFailure.Unavailable} with {@link MetricaFailure#quota()} (the flush
+     * stops calling until the quota resets), and so does an attempt that got no answer, with
+     * {@link MetricaFailure#unanswered()}: Metrica may have it, and its conversions would count twice.
      */
-    public Uni<String> call(Api api, Deadline deadline, Supplier<Uni<String>> attempt, boolean retryQuota) {
-        return guarded(api, deadline, attempt, true, retryQuota);
+    public Uni<String> callFromFlush(Api api, Deadline deadline, Supplier<Uni<String>> attempt) {
+        return guarded(api, deadline, attempt, true, true);
     }
 
     /**
@@ -85,7 +86,7 @@ public class CallPolicy {
      * retry, because a timed-out attempt may have been done. The caller reads back to learn what took effect.
      */
     public Uni<String> callOnce(Api api, Deadline deadline, Supplier<Uni<String>> attempt) {
-        return guarded(api, deadline, attempt, false, true);
+        return guarded(api, deadline, attempt, false, false);
     }
 
     /** The deadline of one operator action (doctor, provision, uploads): relay.metrica.admin-deadline. */
@@ -93,7 +94,7 @@ public class CallPolicy {
         return Deadline.in(config.adminDeadline());
     }
 
-    private Uni<String> guarded(Api api, Deadline deadline, Supplier<Uni<String>> attempt, boolean retry, boolean retryQuota) {
+    private Uni<String> guarded(Api api, Deadline deadline, Supplier<Uni<String>> attempt, boolean retry, boolean flush) {
         if (tooLate(deadline)) {
             metrics.deadlineMiss(api, "before_call");
             return metrics.outcome(api, Uni.createFrom().failure(
@@ -102,7 +103,7 @@ public class CallPolicy {
         AtomicInteger attempts = new AtomicInteger();
         Supplier<Uni<String>> counted = () -> {
             attempts.incrementAndGet();
-            return slots.get(() -> Uni.createFrom().deferred(() -> once(api, deadline, attempt, retryQuota)));
+            return slots.get(() -> Uni.createFrom().deferred(() -> once(api, deadline, attempt, flush)));
         };
         Supplier<Uni<String>> broken = () -> breakers.get(api).get(counted);
         Uni<String> call = retry ? retries.get(api).get(broken) : broken.get();
@@ -112,7 +113,7 @@ public class CallPolicy {
                 .onTermination().invoke(() -> metrics.retries(api, attempts.get() - 1)));
     }
 
-    private Uni<String> once(Api api, Deadline deadline, Supplier<Uni<String>> attempt, boolean retryQuota) {
+    private Uni<String> once(Api api, Deadline deadline, Supplier<Uni<String>> attempt, boolean flush) {
         if (tooLate(deadline)) {
             // it waited out its deadline in the bulkhead queue (or in a back-off): never sent late
             metrics.deadlineMiss(api, "in_queue");
@@ -125,15 +126,21 @@ public class CallPolicy {
                 .failWith(() -> {
                     if (deadlineFirst) {
                         metrics.deadlineMiss(api, "during_call");
-                        return new MetricaFailure.Unavailable("Metrica did not answer within this request's deadline; retry later");
+                        return MetricaFailure.Unavailable.unanswered("Metrica did not answer within this request's deadline; retry later");
                     }
-                    return new MetricaFailure.Transient("Metrica did not answer within " + config.readTimeout().toMillis() + " ms", null);
+                    return MetricaFailure.Transient.unanswered("Metrica did not answer within " + config.readTimeout().toMillis() + " ms");
                 })
                 .onItemOrFailure().invoke((body, failure) -> metrics.answered(api, failure))
                 .onFailure().transform(f -> {
                     MetricaFailure failure = MetricaErrors.classify(f);
-                    return !retryQuota && failure instanceof MetricaFailure.Transient t && t.quota()
-                            ? MetricaFailure.Unavailable.quotaNotRetried(t) : withinDeadline(api, failure, deadline);
+                    if (flush && failure instanceof MetricaFailure.Transient t && t.quota()) {
+                        return MetricaFailure.Unavailable.quotaNotRetried(t);
+                    }
+                    if (flush && failure instanceof MetricaFailure.Transient t && t.unanswered()) {
+                        // Metrica may have taken it: sending it again could count its conversions twice
+                        return MetricaFailure.Unavailable.unanswered(t.detail() + "; not sent again by this flush");
+                    }
+                    return withinDeadline(api, failure, deadline);
                 });
     }
 

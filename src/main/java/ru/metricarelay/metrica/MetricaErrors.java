@@ -42,7 +42,7 @@ final class MetricaErrors {
             return new MetricaFailure.Unavailable("too many Metrica calls in flight; retry later");
         }
         if (f instanceof TimeoutException || f.getClass().getSimpleName().contains("Timeout")) {
-            return new MetricaFailure.Transient("Metrica did not answer in time", null);
+            return MetricaFailure.Transient.unanswered("Metrica did not answer in time");
         }
         // connection refused or reset, TLS, DNS ...: a network problem, worth a retry
         return new MetricaFailure.Transient("cannot reach Metrica: " + f.getClass().getSimpleName(), null);
@@ -54,7 +54,7 @@ final class MetricaErrors {
         if (f instanceof MetricaHttpException http) {
             return Integer.toString(http.status());
         }
-        if (f instanceof MetricaFailure.Transient t && t.detail().contains("did not answer")
+        if (f instanceof MetricaFailure.Transient t && t.unanswered()
                 || f instanceof TimeoutException || f.getClass().getSimpleName().contains("Timeout")) {
             return "timeout";
         }

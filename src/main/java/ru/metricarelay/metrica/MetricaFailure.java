@@ -12,11 +12,13 @@ public abstract sealed class MetricaFailure extends RuntimeException {
 
     private final String detail;
     private final boolean quota;
+    private final boolean unanswered;
 
-    MetricaFailure(String detail, boolean quota) {
+    MetricaFailure(String detail, boolean quota, boolean unanswered) {
         super(detail, null, false, false);
         this.detail = detail;
         this.quota = quota;
+        this.unanswered = unanswered;
     }
 
     public String detail() {
@@ -31,6 +33,14 @@ public abstract sealed class MetricaFailure extends RuntimeException {
         return quota;
     }
 
+    /**
+     * The request may have reached Metrica but no answer came (a read timeout, a deadline cut the wait): Metrica may
+     * have taken it. A flush never sends such an upload again itself (docs/reliability.md#unanswered-uploads).
+     */
+    public boolean unanswered() {
+        return unanswered;
+    }
+
     /** The status the webhook sender gets. */
     public abstract int answerStatus();
 
@@ -40,16 +50,21 @@ public abstract sealed class MetricaFailure extends RuntimeException {
         private final Duration budget;
 
         public Transient(String detail, Duration retryAfter) {
-            this(detail, retryAfter, null, false);
+            this(detail, retryAfter, null, false, false);
         }
 
         /** A 420 or 429 answer ({@link #quota()}). */
         static Transient quota(String detail, Duration retryAfter) {
-            return new Transient(detail, retryAfter, null, true);
+            return new Transient(detail, retryAfter, null, true, false);
         }
 
-        private Transient(String detail, Duration retryAfter, Duration budget, boolean quota) {
-            super(detail, quota);
+        /** No answer within the read timeout ({@link #unanswered()}). */
+        static Transient unanswered(String detail) {
+            return new Transient(detail, null, null, false, true);
+        }
+
+        private Transient(String detail, Duration retryAfter, Duration budget, boolean quota, boolean unanswered) {
+            super(detail, quota, unanswered);
             this.retryAfter = retryAfter;
             this.budget = budget;
         }
@@ -65,7 +80,7 @@ public abstract sealed class MetricaFailure extends RuntimeException {
         }
 
         Transient waitingAtMost(Duration budget) {
-            return new Transient(detail(), retryAfter, budget, quota());
+            return new Transient(detail(), retryAfter, budget, quota(), unanswered());
         }
 
         @Override
@@ -79,7 +94,7 @@ public abstract sealed class MetricaFailure extends RuntimeException {
         private final int metricaStatus;
 
         public Rejected(int metricaStatus, String detail) {
-            super(detail, false);
+            super(detail, false, false);
             this.metricaStatus = metricaStatus;
         }
 
@@ -98,17 +113,22 @@ public abstract sealed class MetricaFailure extends RuntimeException {
         private final Duration retryAfter;
 
         public Unavailable(String detail) {
-            this(detail, false, null);
+            this(detail, false, null, false);
         }
 
-        private Unavailable(String detail, boolean quota, Duration retryAfter) {
-            super(detail, quota);
+        private Unavailable(String detail, boolean quota, Duration retryAfter, boolean unanswered) {
+            super(detail, quota, unanswered);
             this.retryAfter = retryAfter;
         }
 
         /** A quota answer the caller asked not to retry ({@link CallPolicy}'s flush calls): it keeps Metrica's Retry-After. */
         static Unavailable quotaNotRetried(Transient quota) {
-            return new Unavailable(quota.detail(), true, quota.retryAfter().orElse(null));
+            return new Unavailable(quota.detail(), true, quota.retryAfter().orElse(null), false);
+        }
+
+        /** An attempt that got no answer and is not tried again (a flush's upload, or the deadline came first). */
+        static Unavailable unanswered(String detail) {
+            return new Unavailable(detail, false, null, true);
         }
 
         /** Metrica's Retry-After of a quota answer, if it sent one. */

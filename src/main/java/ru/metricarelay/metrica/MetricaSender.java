@@ -1,6 +1,7 @@
 package ru.metricarelay.metrica;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -32,8 +33,9 @@ public class MetricaSender {
     }
 
     /**
-     * As {@link #send(List, Deadline)} for a flush of queued delivery: a quota answer (420/429) is not retried but
-     * fails at once with {@link MetricaFailure#quota()}, so the flush stops calling until the quota resets.
+     * As {@link #send(List, Deadline)} for a flush of queued delivery ({@link CallPolicy#callFromFlush}): a quota
+     * answer (420/429) or an attempt without an answer is not retried but fails at once, with
+     * {@link MetricaFailure#quota()} or {@link MetricaFailure#unanswered()}.
      *
      * @param onAttempt runs before every HTTP attempt (retries included): each one spends Metrica's quota
      */
@@ -41,15 +43,25 @@ public class MetricaSender {
         return send(requests, deadline, false, onAttempt);
     }
 
-    private Uni<String> send(List<MetricaRequest> requests, Deadline deadline, boolean retryQuota, Runnable onAttempt) {
+    private Uni<String> send(List<MetricaRequest> requests, Deadline deadline, boolean webhook, Runnable onAttempt) {
         Uni<String> chain = Uni.createFrom().nullItem();
         for (MetricaRequest request : requests) {
-            chain = chain.chain(previous -> policy.call(request.kind().api, deadline, () -> {
+            Supplier<Uni<String>> attempt = () -> {
                 onAttempt.run();
                 return attempt(request);
-            }, retryQuota));
+            };
+            chain = chain.chain(previous -> webhook ? policy.call(request.kind().api, deadline, attempt)
+                    : policy.callFromFlush(request.kind().api, deadline, attempt));
         }
         return chain.map(MetricaErrors::uploadingId);
+    }
+
+    /**
+     * A read of the counter's settings, the cheapest call that needs the token: after Metrica refused the token (401/403),
+     * a flush asks this before it takes any row (docs/reliability.md#queued-delivery).
+     */
+    public Uni<String> readCounter(long counterId, Deadline deadline) {
+        return policy.call(MetricaRequest.Api.MANAGEMENT, deadline, () -> clients.counter().counter(counterId, null));
     }
 
     /** One request through the policy; the answer body. */

@@ -21,6 +21,7 @@ public class Queue {
 
     private final QueueConfig config;
     private final ObjectMapper json;
+    private final QueueHealth health = new QueueHealth();
     private volatile QueueStore store;
 
     public Queue(QueueConfig config, ObjectMapper json) {
@@ -34,7 +35,31 @@ public class Queue {
             return Uni.createFrom().voidItem();
         }
         List<QueuedRecord> queued = records.stream().map(r -> new QueuedRecord(receivedAt, r)).toList();
-        return Uni.createFrom().deferred(() -> Uni.createFrom().completionStage(store().put(queued)));
+        return Uni.createFrom().deferred(() -> Uni.createFrom().completionStage(store().put(queued)))
+                .onFailure().invoke(e -> health.storeFailed("a webhook could not be stored: " + e.getMessage()));
+    }
+
+    /** Why rows are not leaving, if something keeps them (token refused, store cannot write). */
+    public QueueHealth health() {
+        return health;
+    }
+
+    /**
+     * Whether the store can write now: at once when no write has failed, else by a small real write
+     * (docs/reliability.md#disk-full). Readiness asks this.
+     */
+    public boolean writable() {
+        if (health.store().isEmpty()) {
+            return true;
+        }
+        try {
+            store().probe();
+            health.storeWrites();
+            return true;
+        } catch (Exception e) {
+            health.storeFailed("the queue cannot write: " + e.getMessage());
+            return false;
+        }
     }
 
     /** The store, opened on first use (blocking: a file or a client is made). */

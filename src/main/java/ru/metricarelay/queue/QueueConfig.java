@@ -10,7 +10,7 @@ import io.smallrye.config.WithName;
 
 /**
  * Queued delivery (docs/architecture.md#queued-delivery): RELAY_DELIVERY, RELAY_QUEUE, RELAY_QUEUE_PATH,
- * RELAY_QUEUE_SQS_URL, RELAY_QUEUE_SQS_ENDPOINT, RELAY_FLUSH_INTERVAL, RELAY_FLUSH_MAX_ROWS and the keys
+ * RELAY_QUEUE_SQS_URL, RELAY_QUEUE_SQS_ENDPOINT, RELAY_QUEUE_SQS_DEAD_LETTER_URL, RELAY_FLUSH_INTERVAL, RELAY_FLUSH_MAX_ROWS and the keys
  * around them. Every number is listed with its default in application.properties.
  */
 @ConfigMapping(prefix = "relay")
@@ -63,6 +63,12 @@ public interface QueueConfig {
         /** For SQS-compatible servers: Yandex Message Queue (https://message-queue.api.cloud.yandex.net), ElasticMQ. */
         Optional<String> endpoint();
 
+        /**
+         * Where rows Metrica refuses are kept (docs/reliability.md#dead-letter); none = the queue redrive policy's
+         * dead-letter queue, looked up on first use.
+         */
+        Optional<String> deadLetterUrl();
+
         @WithDefault("eu-central-1")
         String region();
 
@@ -102,5 +108,12 @@ public interface QueueConfig {
         /** Most Metrica requests one flush makes (isolating rejected rows costs requests too). */
         @WithDefault("100")
         int maxRequests();
+
+        /**
+         * Uploads without an answer one conversion, call or chat row may go out in (docs/reliability.md#unanswered-uploads):
+         * Metrica may have taken each, and would count the row twice. Then the row waits in the dead letter.
+         */
+        @WithDefault("2")
+        int maxUnanswered();
     }
 }

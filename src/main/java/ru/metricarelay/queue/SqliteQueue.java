@@ -1,11 +1,8 @@
 package ru.metricarelay.queue;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,78 +14,58 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 import org.sqlite.SQLiteConfig;
 
 /**
- * relay.queue=sqlite: one table in a SQLite file in WAL mode (docs/architecture.md#queued-delivery). Every write
- * goes through one writer thread that commits whatever has piled up as one transaction ("group commit"):
- * under load one fsync carries hundreds of webhooks, and no caller ever waits on a lock. Reads use a second
- * connection; WAL lets them run beside the writer. SQLite's own journal makes a kill -9 at any moment safe.
+ * relay.queue=sqlite: tables queue and dead_letter in a SQLite file in WAL mode (docs/architecture.md#queued-delivery).
+ * Every write goes through one {@link SqliteWriter} thread (group commit); reads use a second connection, which WAL
+ * lets run beside the writer. SQLite's own journal makes a kill -9 at any moment safe; a lock beside the file
+ * ({@link SqliteFile#lock}) keeps a second relay process off it.
  */
 final class SqliteQueue implements QueueStore {
 
     private static final Logger LOG = Logger.getLogger(SqliteQueue.class);
-    private static final String SCHEMA = """
-            CREATE TABLE IF NOT EXISTS queue (id INTEGER PRIMARY KEY AUTOINCREMENT, received_at INTEGER NOT NULL,
-                output TEXT NOT NULL, body TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS dead_letter (id INTEGER PRIMARY KEY, received_at INTEGER, body TEXT NOT NULL,
-                moved_at INTEGER NOT NULL)""";
-
-    /** A unit of writing, run on the writer thread inside the current transaction. */
-    private interface Write {
-        void apply(Connection c) throws SQLException;
-    }
-
-    private record Task(Write write, CompletableFuture<Void> done) {
-    }
 
     private final Path file;
     private final ObjectMapper json;
-    private final int groupMax;
-    private final Connection writer;
+    private final FileLock lock;
+    private final Connection writerConnection;
     private final Connection reader;
-    private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean closing;
-    /** Transactions committed so far: fewer than the writes they carried, thanks to group commit. */
-    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    private final SqliteWriter writer;
 
-    private SqliteQueue(Path file, ObjectMapper json, int groupMax, Connection writer, Connection reader) {
+    private SqliteQueue(Path file, ObjectMapper json, FileLock lock, int groupMax, Connection writer, Connection reader) {
         this.file = file;
         this.json = json;
-        this.groupMax = Math.max(1, groupMax);
-        this.writer = writer;
+        this.lock = lock;
+        this.writerConnection = writer;
         this.reader = reader;
-        this.thread = new Thread(this::writeLoop, "relay-queue-writer");
-        thread.setDaemon(true);
-        thread.start();
+        this.writer = new SqliteWriter(writer, groupMax);
     }
 
     static SqliteQueue open(Path path, QueueConfig.Sync sync, int groupMax, ObjectMapper json) throws IOException, SQLException {
         Path file = path.toAbsolutePath();
-        createPrivately(file);
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(sync == QueueConfig.Sync.FULL ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(5_000);
-        String url = "jdbc:sqlite:" + file;
-        Connection writer = config.createConnection(url);
-        try (Statement s = writer.createStatement()) {
-            for (String ddl : SCHEMA.split(";")) {
-                s.execute(ddl);
-            }
+        SqliteFile.createPrivately(file);
+        FileLock lock = SqliteFile.lock(file);
+        try {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(sync == QueueConfig.Sync.FULL ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+            config.setBusyTimeout(5_000);
+            String url = "jdbc:sqlite:" + file;
+            Connection writer = config.createConnection(url);
+            SqliteFile.schema(writer);
+            writer.setAutoCommit(false);
+            Connection reader = config.createConnection(url);
+            return new SqliteQueue(file, json, lock, groupMax, writer, reader);
+        } catch (SQLException | RuntimeException e) {
+            lock.channel().close();
+            throw e;
         }
-        writer.setAutoCommit(false);
-        Connection reader = config.createConnection(url);
-        return new SqliteQueue(file, json, groupMax, writer, reader);
     }
 
     @Override
@@ -101,7 +78,7 @@ final class SqliteQueue implements QueueStore {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return submit(c -> {
+        return writer.submit(c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO queue (received_at, output, body) VALUES (?, ?, ?)")) {
                 for (Object[] row : rows) {
                     insert.setLong(1, (Long) row[0]);
@@ -117,12 +94,12 @@ final class SqliteQueue implements QueueStore {
     @Override
     public synchronized List<Taken> take(int max, Duration hold, Instant until) throws SQLException {
         List<Taken> taken = new ArrayList<>();
-        try (PreparedStatement select = reader.prepareStatement("SELECT id, body FROM queue ORDER BY id LIMIT ?")) {
+        try (PreparedStatement select = reader.prepareStatement("SELECT id, sends, body FROM queue ORDER BY id LIMIT ?")) {
             select.setInt(1, max);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
-                    taken.add(new Taken(Long.toString(id), id, QueuedRecord.read(json, rs.getString(2))));
+                    taken.add(new Taken(Long.toString(id), Long.toString(id), id, rs.getInt(2), QueuedRecord.read(json, rs.getString(3))));
                 }
             }
         }
@@ -132,7 +109,7 @@ final class SqliteQueue implements QueueStore {
     @Override
     public void remove(List<Taken> done) throws Exception {
         if (!done.isEmpty()) {
-            await(submit(c -> deleteAll(c, done)));
+            writer.run(c -> each(c, "DELETE FROM queue WHERE id = ?", done.stream().map(Taken::handle).toList()));
         }
     }
 
@@ -142,25 +119,92 @@ final class SqliteQueue implements QueueStore {
     }
 
     @Override
-    public void deadLetter(List<Taken> unreadable) throws Exception {
-        if (unreadable.isEmpty()) {
+    public void countSend(List<Taken> rows) throws Exception {
+        if (!rows.isEmpty()) {
+            writer.run(c -> each(c, "UPDATE queue SET sends = sends + 1 WHERE id = ?", rows.stream().map(Taken::handle).toList()));
+        }
+    }
+
+    @Override
+    public void uncountSend(List<Taken> rows) throws Exception {
+        if (!rows.isEmpty()) {
+            writer.run(c -> each(c, "UPDATE queue SET sends = max(0, sends - 1) WHERE id = ?", rows.stream().map(Taken::handle).toList()));
+        }
+    }
+
+    @Override
+    public void deadLetter(List<Taken> rows, DeadRow.Why why) throws Exception {
+        if (rows.isEmpty()) {
             return;
         }
         long now = System.currentTimeMillis();
-        await(submit(c -> {
-            try (PreparedStatement move = c.prepareStatement(
-                    "INSERT INTO dead_letter (id, received_at, body, moved_at) SELECT id, received_at, body, ? FROM queue WHERE id = ?")) {
-                for (Taken t : unreadable) {
+        writer.run(c -> {
+            try (PreparedStatement move = c.prepareStatement("INSERT INTO dead_letter (id, received_at, body, moved_at, reason,"
+                    + " answer_status, error, output) SELECT id, received_at, body, ?, ?, ?, ?, output FROM queue WHERE id = ?")) {
+                for (Taken t : rows) {
                     move.setLong(1, now);
-                    move.setLong(2, Long.parseLong(t.handle()));
+                    move.setString(2, why.reason().name());
+                    move.setInt(3, why.answerStatus());
+                    move.setString(4, why.error());
+                    move.setLong(5, Long.parseLong(t.handle()));
                     move.addBatch();
                 }
                 move.executeBatch();
             }
-            deleteAll(c, unreadable);
-        }));
-        LOG.errorf("%d queue rows are not readable records: moved to table dead_letter of %s for a human to look at",
-                unreadable.size(), file);
+            each(c, "DELETE FROM queue WHERE id = ?", rows.stream().map(Taken::handle).toList());
+        });
+        LOG.errorf("%d queued rows moved to the dead letter (table dead_letter of %s): %s; GET /queue/dead lists them,"
+                + " POST /replay sends them again", rows.size(), file, why.error());
+    }
+
+    @Override
+    public synchronized List<DeadRow> dead(int limit, Duration hold) throws SQLException {
+        List<DeadRow> dead = new ArrayList<>();
+        try (PreparedStatement select = reader.prepareStatement(
+                "SELECT id, moved_at, reason, answer_status, error, body FROM dead_letter ORDER BY moved_at, id LIMIT ?")) {
+            select.setInt(1, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    String reason = rs.getString(3);
+                    // rows set aside by a relay before dead letters had reasons were all unreadable ones
+                    DeadRow.Why why = reason == null ? DeadRow.Why.unreadable()
+                            : new DeadRow.Why(DeadRow.Reason.valueOf(reason), rs.getInt(4), rs.getString(5));
+                    String body = rs.getString(6);
+                    dead.add(new DeadRow(Long.toString(rs.getLong(1)), Instant.ofEpochMilli(rs.getLong(2)), why, body,
+                            QueuedRecord.read(json, body)));
+                }
+            }
+        }
+        return dead;
+    }
+
+    @Override
+    public void requeue(List<DeadRow> rows) throws Exception {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<String> ids = rows.stream().map(DeadRow::handle).toList();
+        // one transaction: a row is in the queue or in the dead letter, never in both or neither
+        writer.run(c -> {
+            each(c, "INSERT INTO queue (received_at, output, body) SELECT coalesce(received_at, moved_at),"
+                    + " coalesce(output, 'UNKNOWN'), body FROM dead_letter WHERE id = ?", ids);
+            each(c, "DELETE FROM dead_letter WHERE id = ?", ids);
+        });
+    }
+
+    @Override
+    public void releaseDead(List<DeadRow> rows) {
+        // read, not hidden: nothing to give back
+    }
+
+    @Override
+    public void probe() throws Exception {
+        writer.run(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO probe (at) VALUES (" + System.currentTimeMillis() + ")");
+                s.execute("DELETE FROM probe");
+            }
+        });
     }
 
     @Override
@@ -168,134 +212,53 @@ final class SqliteQueue implements QueueStore {
         Map<String, Long> byOutput = new LinkedHashMap<>();
         long total = 0;
         Long oldest = null;
-        try (Statement s = reader.createStatement();
-                ResultSet rs = s.executeQuery("SELECT output, count(*), min(received_at) FROM queue GROUP BY output ORDER BY output")) {
-            while (rs.next()) {
-                long n = rs.getLong(2);
-                long at = rs.getLong(3);
-                byOutput.put(rs.getString(1), n);
-                total += n;
-                oldest = oldest == null ? at : Math.min(oldest, at);
+        long dead;
+        try (Statement s = reader.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT output, count(*), min(received_at) FROM queue GROUP BY output ORDER BY output")) {
+                while (rs.next()) {
+                    long n = rs.getLong(2);
+                    long at = rs.getLong(3);
+                    byOutput.put(rs.getString(1), n);
+                    total += n;
+                    oldest = oldest == null ? at : Math.min(oldest, at);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM dead_letter")) {
+                dead = rs.next() ? rs.getLong(1) : 0;
             }
         }
         Long age = oldest == null ? null : Math.max(0, (System.currentTimeMillis() - oldest) / 1000);
-        return new Stats(total, age, byOutput);
+        return new Stats(total, age, byOutput, dead);
     }
 
     @Override
     public void close() {
-        closing = true;
+        writer.close();
         try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            writer.close();
+            writerConnection.close();
             reader.close();
         } catch (SQLException e) {
             LOG.warnf("closing the queue file %s: %s", file, e.getMessage());
         }
+        try {
+            lock.channel().close(); // releases the lock
+        } catch (IOException e) {
+            LOG.warnf("releasing the lock of %s: %s", file, e.getMessage());
+        }
     }
 
     long commits() {
-        return commits.get();
+        return writer.commits();
     }
 
-    private CompletableFuture<Void> submit(Write write) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (closing) {
-            done.completeExceptionally(new IllegalStateException("the queue is closing"));
-        } else {
-            tasks.add(new Task(write, done));
-        }
-        return done;
-    }
-
-    /** Group commit: everything that piled up while the last commit ran goes into the next transaction. */
-    private void writeLoop() {
-        List<Task> group = new ArrayList<>();
-        while (!(closing && tasks.isEmpty())) {
-            try {
-                Task first = tasks.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                group.add(first);
-                tasks.drainTo(group, groupMax - 1);
-                commit(group);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                group.clear();
+    /** Runs one statement with one id parameter for each of the ids, as a batch. */
+    private static void each(Connection c, String sql, List<String> ids) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (String id : ids) {
+                statement.setLong(1, Long.parseLong(id));
+                statement.addBatch();
             }
-        }
-    }
-
-    private void commit(List<Task> group) {
-        try {
-            for (Task t : group) {
-                t.write().apply(writer);
-            }
-            writer.commit();
-            commits.incrementAndGet();
-            group.forEach(t -> t.done().complete(null));
-        } catch (SQLException groupFailed) {
-            rollback();
-            if (group.size() == 1) {
-                group.get(0).done().completeExceptionally(groupFailed);
-                return;
-            }
-            // one bad write must not fail the others: each on its own
-            for (Task t : group) {
-                commit(List.of(t));
-            }
-        }
-    }
-
-    private void rollback() {
-        try {
-            writer.rollback();
-        } catch (SQLException e) {
-            LOG.warnf("queue rollback failed: %s", e.getMessage());
-        }
-    }
-
-    private static void deleteAll(Connection c, List<Taken> rows) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM queue WHERE id = ?")) {
-            for (Taken t : rows) {
-                delete.setLong(1, Long.parseLong(t.handle()));
-                delete.addBatch();
-            }
-            delete.executeBatch();
-        }
-    }
-
-    private static void await(CompletableFuture<Void> write) throws Exception {
-        try {
-            write.get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-    }
-
-    /** The file holds phones and e-mails in full: created readable by its owner only; SQLite's WAL files follow its mode. */
-    private static void createPrivately(Path file) throws IOException {
-        if (Files.exists(file)) {
-            return;
-        }
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        try {
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(file);
-            }
-        } catch (FileAlreadyExistsException raced) {
-            // created meanwhile
+            statement.executeBatch();
         }
     }
 }

@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
@@ -17,7 +17,6 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -29,14 +28,15 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * relay.queue=sqs: one message per queued record on an SQS queue (AWS, Yandex Message Queue, ElasticMQ), for
  * serverless deployments where no disk outlives an invocation (docs/architecture.md#queued-delivery). Records of
  * concurrent webhooks share SendMessageBatch calls (four sender threads, made on first use). A flush
- * receives with long polling, 10 at a time, invisible for longer than a flush; deletes what Metrica accepted.
- * Messages received too often move to the queue's dead-letter queue by its redrive policy (infra/).
+ * receives with long polling, 10 at a time, invisible for longer than a flush; deletes what Metrica accepted. Rows
+ * Metrica refuses, and messages that are not records, go to the dead-letter queue ({@link SqsDeadLetter}); messages
+ * received too often are moved there by the queue's redrive policy (infra/).
  */
 final class SqsQueue implements QueueStore {
 
     private static final Logger LOG = Logger.getLogger(SqsQueue.class);
     /** SQS's ceilings: 10 entries per batch call, 12 h of visibility, 20 s of long polling. */
-    private static final int BATCH = 10;
+    private static final int BATCH = SqsBatches.MAX;
     private static final long MAX_VISIBILITY_S = Duration.ofHours(12).toSeconds();
     private static final long MAX_WAIT_S = 20;
     /** Concurrent SendMessageBatch calls: enough to keep up with thousands of webhooks a second at SQS's latency. */
@@ -47,15 +47,19 @@ final class SqsQueue implements QueueStore {
     private final SqsClient sqs;
     private final String url;
     private final ObjectMapper json;
+    private final SqsDeadLetter deadLetter;
+    /** Bodies of received messages that are not records, by receipt handle, until they are set aside. */
+    private final Map<String, String> unreadable = new java.util.concurrent.ConcurrentHashMap<>();
     private final int waitSeconds;
     private final java.util.concurrent.BlockingQueue<Pending> pending = new java.util.concurrent.LinkedBlockingQueue<>();
     private final java.util.concurrent.atomic.AtomicBoolean sendersStarted = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
 
-    SqsQueue(SqsClient sqs, String url, ObjectMapper json, Duration wait) {
+    SqsQueue(SqsClient sqs, String url, Optional<String> deadLetterUrl, ObjectMapper json, Duration wait) {
         this.sqs = sqs;
         this.url = url;
         this.json = json;
+        this.deadLetter = new SqsDeadLetter(sqs, url, deadLetterUrl, json);
         this.waitSeconds = (int) Math.min(MAX_WAIT_S, Math.max(0, wait.toSeconds()));
     }
 
@@ -68,7 +72,7 @@ final class SqsQueue implements QueueStore {
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(MAX_WAIT_S + 10)));
         config.endpoint().filter(e -> !e.isBlank()).ifPresent(e -> client.endpointOverride(URI.create(e)));
-        return new SqsQueue(client.build(), url, json, config.waitTime());
+        return new SqsQueue(client.build(), url, config.deadLetterUrl(), json, config.waitTime());
     }
 
     @Override
@@ -157,36 +161,89 @@ final class SqsQueue implements QueueStore {
             }
             for (Message m : got) {
                 String sent = m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
-                taken.add(new Taken(m.receiptHandle(), sent == null ? 0 : Long.parseLong(sent), QueuedRecord.read(json, m.body())));
+                QueuedRecord record = QueuedRecord.read(json, m.body());
+                if (record == null) {
+                    unreadable.put(m.receiptHandle(), m.body());
+                }
+                // SQS cannot count sends per message: its redrive policy's maxReceiveCount bounds them (each flush sends once)
+                taken.add(new Taken(m.receiptHandle(), m.messageId(), sent == null ? 0 : Long.parseLong(sent), 0, record));
             }
         }
         return taken;
     }
 
+    /** Fails when SQS did not delete them all: the caller must know a delivered row may come back. */
     @Override
     public void remove(List<Taken> done) {
-        batches(done, (id, t) -> DeleteMessageBatchRequestEntry.builder().id(id).receiptHandle(t.handle()).build(),
-                entries -> sqs.deleteMessageBatch(r -> r.queueUrl(url).entries(entries)).failed(), "delete");
+        SqsBatches.all("delete", done, (id, t) -> DeleteMessageBatchRequestEntry.builder().id(id).receiptHandle(t.handle()).build(),
+                entries -> sqs.deleteMessageBatch(r -> r.queueUrl(url).entries(entries)).failed());
     }
 
+    /** Failures are only logged: a message not released comes back when its visibility timeout ends. */
     @Override
     public void release(List<Taken> kept) {
-        batches(kept, (id, t) -> ChangeMessageVisibilityBatchRequestEntry.builder().id(id).receiptHandle(t.handle())
+        SqsBatches.each(kept, (id, t) -> ChangeMessageVisibilityBatchRequestEntry.builder().id(id).receiptHandle(t.handle())
                         .visibilityTimeout(0).build(),
-                entries -> sqs.changeMessageVisibilityBatch(r -> r.queueUrl(url).entries(entries)).failed(), "release");
+                entries -> sqs.changeMessageVisibilityBatch(r -> r.queueUrl(url).entries(entries)).failed())
+                .forEach(f -> LOG.warnf("SQS release failed for a queued message: %s %s", f.code(), f.message()));
     }
 
     /**
-     * Made visible again at once: each flush receives them once more, and after maxReceiveCount receives the queue's
-     * redrive policy moves them to its dead-letter queue (infra/), where a human can look at them.
+     * Sent to the dead-letter queue with why, then deleted here. Without a dead-letter queue the rows stay queued
+     * (nothing is dropped) and each flush meets them again, until the redrive policy, if any, moves them.
      */
     @Override
-    public void deadLetter(List<Taken> unreadable) {
-        if (!unreadable.isEmpty()) {
-            LOG.errorf("%d SQS messages are not queued records: they go to the dead-letter queue after maxReceiveCount receives",
-                    unreadable.size());
-            release(unreadable);
+    public void deadLetter(List<Taken> rows, DeadRow.Why why) throws Exception {
+        if (rows.isEmpty()) {
+            return;
         }
+        Optional<String> dlq = deadLetter.url();
+        if (dlq.isEmpty()) {
+            LOG.errorf("%d queued rows cannot be set aside (%s): the SQS queue has no dead-letter queue; set"
+                    + " RELAY_QUEUE_SQS_DEAD_LETTER_URL. They stay queued", rows.size(), why.error());
+            release(rows);
+            throw new IllegalStateException("no dead-letter queue: set RELAY_QUEUE_SQS_DEAD_LETTER_URL");
+        }
+        List<String> bodies = new ArrayList<>();
+        for (Taken t : rows) {
+            bodies.add(t.record() != null ? json.writeValueAsString(t.record()) : unreadable.getOrDefault(t.handle(), ""));
+        }
+        deadLetter.put(dlq.get(), bodies, why);
+        remove(rows);
+        rows.forEach(t -> unreadable.remove(t.handle()));
+        LOG.errorf("%d queued rows moved to the dead-letter queue %s: %s; GET /queue/dead lists them, POST /replay sends"
+                + " them again", rows.size(), dlq.get(), why.error());
+    }
+
+    @Override
+    public List<DeadRow> dead(int limit, Duration hold) {
+        return deadLetter.url().map(dlq -> deadLetter.receive(dlq, limit, hold)).orElse(List.of());
+    }
+
+    @Override
+    public void requeue(List<DeadRow> rows) {
+        deadLetter.url().ifPresent(dlq -> deadLetter.requeue(dlq, rows));
+    }
+
+    @Override
+    public void releaseDead(List<DeadRow> rows) {
+        deadLetter.url().ifPresent(dlq -> deadLetter.release(dlq, rows));
+    }
+
+    @Override
+    public void countSend(List<Taken> rows) {
+        // SQS messages cannot be changed: the redrive policy's maxReceiveCount bounds the sends instead
+    }
+
+    @Override
+    public void uncountSend(List<Taken> rows) {
+        // as countSend
+    }
+
+    /** SQS has no disk to fill: answering is being able to write. */
+    @Override
+    public void probe() {
+        sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
     @Override
@@ -194,24 +251,20 @@ final class SqsQueue implements QueueStore {
         Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
                 .attributes();
-        return new Stats(a.values().stream().mapToLong(Long::parseLong).sum(), null, Map.of());
+        Long dead = deadLetter.url().map(deadLetter::count).orElse(null);
+        return new Stats(a.values().stream().mapToLong(Long::parseLong).sum(), null, Map.of(), dead);
+    }
+
+    @Override
+    public Optional<String> setupWarning() {
+        return deadLetter.url().isPresent() ? Optional.empty() : Optional.of("the SQS queue has no dead-letter queue (no"
+                + " RELAY_QUEUE_SQS_DEAD_LETTER_URL, no redrive policy): rows Metrica refuses stay queued and are sent again by"
+                + " every flush; give the queue a dead-letter queue (infra/ does)");
     }
 
     @Override
     public void close() {
         closed = true;
         sqs.close();
-    }
-
-    /** 10 entries per call, each with an id unique within its call; failed entries are logged (the message stays). */
-    private static <E> void batches(List<Taken> all, java.util.function.BiFunction<String, Taken, E> entry,
-            Function<List<E>, List<BatchResultErrorEntry>> call, String what) {
-        for (int from = 0; from < all.size(); from += BATCH) {
-            List<E> entries = new ArrayList<>();
-            for (int i = from; i < Math.min(all.size(), from + BATCH); i++) {
-                entries.add(entry.apply(Integer.toString(i - from), all.get(i)));
-            }
-            call.apply(entries).forEach(f -> LOG.warnf("SQS %s failed for a queued message: %s %s", what, f.code(), f.message()));
-        }
     }
 }

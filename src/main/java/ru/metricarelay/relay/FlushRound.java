@@ -8,41 +8,45 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 import ru.metricarelay.event.Deadline;
+import ru.metricarelay.event.Output;
 import ru.metricarelay.event.Routed;
-import ru.metricarelay.failed.FailedEvents;
 import ru.metricarelay.metrica.Batch;
 import ru.metricarelay.metrica.MetricaFailure;
 import ru.metricarelay.metrica.MetricaRequest.Api;
 import ru.metricarelay.metrica.MetricaSender;
 import ru.metricarelay.metrica.UploadBuilder;
 import ru.metricarelay.metrica.UploadBuilder.Pii;
+import ru.metricarelay.queue.DeadRow;
 import ru.metricarelay.queue.QueueConfig;
+import ru.metricarelay.queue.QueueHealth;
 import ru.metricarelay.queue.QueueStore;
 import ru.metricarelay.queue.QueueStore.Taken;
 import ru.metricarelay.relay.QueueMerge.Unit;
 
 /**
- * One flush's sending (docs/architecture.md#queued-delivery): each request is sent once through the call policy;
- * accepted rows leave the queue at once; a rejected request is split until the rows Metrica refuses are alone
- * (the CSV line Metrica names is tried alone first), and those go to the failed-events sink with Metrica's
- * message; 5xx, timeouts or an open breaker stop calling that API for this flush; a quota answer stops all calls.
+ * One flush's sending (docs/reliability.md#queued-delivery): each upload is sent once through the call policy; accepted
+ * rows leave the queue at once. Only an answer about rows isolates rows — a 400 is split until the rows Metrica
+ * refuses are alone (the CSV line Metrica names is tried alone first), and those go to the dead letter with Metrica's
+ * message. Any other failure (401/403, another 4xx, quota, 5xx, no answer, the store failing) stops the flush: nothing
+ * is split, nothing leaves the queue.
  */
 final class FlushRound {
 
     private static final Logger LOG = Logger.getLogger(FlushRound.class);
     /** Metrica's "Неверный формат данных, ошибка в строке номер N": N counts the file's lines, the header is line 1. */
     static final Pattern LINE = Pattern.compile("строке\\s+номер\\s+(\\d+)", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** Rows Metrica keeps no id of: an upload it got twice counts them twice (docs/reliability.md#unanswered-uploads). */
+    static final Set<Output> COUNTED_TWICE = EnumSet.of(Output.CONVERSION, Output.CALL, Output.CHAT);
     private static final Duration MIN_LEFT = Duration.ofSeconds(1);
-    /** How long a rejected row may take to reach the failed-events sink before it is kept for the next flush. */
-    private static final long SINK_WAIT_S = 5;
 
     /** What every round of a flusher shares: built once by {@link Flusher}. */
-    record Tools(UploadBuilder uploads, MetricaSender sender, FailedEvents failedEvents, QuotaGate quota, QueueMetrics metrics,
+    record Tools(UploadBuilder uploads, MetricaSender sender, QuotaGate quota, QueueMetrics metrics, QueueHealth health,
             boolean dryRun) {
     }
 
@@ -50,80 +54,110 @@ final class FlushRound {
     private final QueueStore store;
     private final QueueConfig.Flush limits;
     private final Deadline deadline;
-    private final Set<Api> stopped = EnumSet.noneOf(Api.class);
+    /** Rows Metrica accepted that the store could not remove yet: the flusher's, kept across flushes. */
+    private final Map<String, Taken> owed;
     private final Set<String> settled = new HashSet<>();
     private final List<FlushReport.Upload> accepted = new ArrayList<>();
-    private boolean quotaHit;
+    private FlushReport.Stopped stopped;
     /** HTTP attempts, retries included (they spend the quota too); the call policy may retry on another thread. */
-    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
     private int delivered;
     private int failed;
 
-    FlushRound(Tools tools, QueueStore store, QueueConfig.Flush limits, Deadline deadline) {
+    FlushRound(Tools tools, QueueStore store, QueueConfig.Flush limits, Deadline deadline, Map<String, Taken> owed) {
         this.tools = tools;
         this.store = store;
         this.limits = limits;
         this.deadline = deadline;
+        this.owed = owed;
     }
 
-    /** Sends these units (one request group, within the row cap) in one upload, isolating rejected rows. */
+    /** Sends these units (one request group, within the row cap) in one upload, isolating rows only on a 400. */
     void deliver(List<Unit> units) {
-        if (units.isEmpty() || (!tools.dryRun() && (quotaHit || deadline.remaining().compareTo(MIN_LEFT) < 0))) {
+        if (units.isEmpty() || stopped != null) {
             return; // stays queued for the next flush
+        }
+        if (!tools.dryRun() && deadline.remaining().compareTo(MIN_LEFT) < 0) {
+            stop("deadline", "the flush's time budget (relay.flush.deadline) is spent");
+            return;
         }
         Map<Routed, Unit> unitOf = new IdentityHashMap<>();
         units.forEach(u -> unitOf.put(u.routed(), u));
         Batch batch = tools.uploads().batches(units.stream().map(Unit::routed).toList(), r -> unitOf.get(r).receivedAt(), Pii.SEND).get(0);
-        String output = units.get(0).routed().output().name();
+        Output output = units.get(0).routed().output();
         if (tools.dryRun()) {
-            accepted.add(new FlushReport.Upload(output, units.size(), null)); // what would be sent; nothing leaves the queue
+            accepted.add(new FlushReport.Upload(output.name(), units.size(), null)); // what would be sent; nothing leaves the queue
+            return;
+        }
+        if (requests.get() + batch.requests().size() > limits.maxRequests()) {
+            stop("max_requests", "relay.flush.max-requests (" + limits.maxRequests() + ") reached");
+            return;
+        }
+        List<Taken> counted = COUNTED_TWICE.contains(output) ? rows(units) : List.of();
+        if (!written(() -> store.countSend(counted), "count the upload of " + counted.size() + " rows")) {
             return;
         }
         Api api = batch.requests().get(0).kind().api;
-        if (stopped.contains(api) || requests.get() + batch.requests().size() > limits.maxRequests()) {
-            return; // stays queued for the next flush
-        }
-        tools.metrics().rowsPerRequest(output, units.size());
+        tools.metrics().rowsPerRequest(output.name(), units.size());
         try {
             String uploadingId = tools.sender().sendQueued(batch.requests(), deadline, requests::incrementAndGet)
                     .await().atMost(deadline.remaining().plus(MIN_LEFT));
             tools.metrics().request(api, "accepted");
-            remove(units);
+            tools.health().tokenAccepted();
             delivered += covered(units);
-            accepted.add(new FlushReport.Upload(output, units.size(), uploadingId));
+            accepted.add(new FlushReport.Upload(output.name(), units.size(), uploadingId));
+            remove(rows(units));
         } catch (MetricaFailure.Rejected rejected) {
             tools.metrics().request(api, "rejected");
-            isolate(units, rejected, batch.requests().get(0).csv() != null);
+            uncount(counted);
+            refused(units, rejected, batch.requests().get(0).csv() != null);
         } catch (MetricaFailure f) {
-            if (f.quota()) {
-                tools.metrics().request(api, "quota");
-                quotaHit = true;
-                var retryAfter = f instanceof MetricaFailure.Unavailable u ? u.retryAfter()
-                        : ((MetricaFailure.Transient) f).retryAfter();
-                QuotaGate.Block b = tools.quota().block(retryAfter, f.detail());
-                LOG.warnf("Metrica's quota is exhausted: no Metrica call until %s; %s", b.until(), f.detail());
-            } else {
-                tools.metrics().request(api, "unavailable");
-                stopped.add(api);
-                LOG.warnf("Metrica (%s) unavailable, rows stay queued: %s", api.breaker, f.detail());
+            if (!f.unanswered()) {
+                uncount(counted);
             }
+            unavailable(api, f);
         } catch (io.smallrye.mutiny.TimeoutException timeout) { // our own backstop: no answer within the deadline
             tools.metrics().request(api, "unavailable");
-            stopped.add(api);
-            LOG.warnf("Metrica (%s) did not answer within the flush deadline, rows stay queued", api.breaker);
+            stop("unanswered", "Metrica (" + api.breaker + ") did not answer within the flush deadline");
         }
     }
 
-    /** Metrica refused the upload: find the rows it refuses, deliver the others now. */
+    /** A 4xx: only a 400 is about rows; 401/403 is the token or its rights; any other names no row either. */
+    private void refused(List<Unit> units, MetricaFailure.Rejected rejected, boolean csv) {
+        int status = rejected.metricaStatus();
+        if (status == 400) {
+            isolate(units, rejected, csv);
+        } else if (status == 401 || status == 403) {
+            tools.health().tokenRefused(rejected.detail());
+            stop("token", rejected.detail());
+        } else {
+            stop("metrica_refused", rejected.detail());
+        }
+    }
+
+    private void unavailable(Api api, MetricaFailure f) {
+        if (f.quota()) {
+            tools.metrics().request(api, "quota");
+            var retryAfter = f instanceof MetricaFailure.Unavailable u ? u.retryAfter() : ((MetricaFailure.Transient) f).retryAfter();
+            QuotaGate.Block b = tools.quota().block(retryAfter, f.detail());
+            LOG.warnf("Metrica's quota is exhausted: no Metrica call until %s; %s", b.until(), f.detail());
+            stop("quota", f.detail());
+        } else {
+            tools.metrics().request(api, "unavailable");
+            stop(f.unanswered() ? "unanswered" : "metrica_unavailable", f.detail());
+        }
+    }
+
+    /** Metrica refused the upload for its rows: find the rows it refuses, deliver the others now. */
     private void isolate(List<Unit> units, MetricaFailure.Rejected rejected, boolean csv) {
         if (units.size() == 1) {
-            fail(units.get(0), rejected);
+            deadLetter(units.get(0), rejected);
             return;
         }
         Matcher line = LINE.matcher(rejected.detail());
         int suspect = csv && line.find() ? Integer.parseInt(line.group(1)) - 2 : -1;
         if (suspect >= 0 && suspect < units.size()) {
-            // tried alone first: a row goes to the failed events only when Metrica refuses it on its own
+            // tried alone first: a row goes to the dead letter only when Metrica refuses it on its own
             deliver(List.of(units.get(suspect)));
             List<Unit> rest = new ArrayList<>(units);
             rest.remove(suspect);
@@ -135,36 +169,50 @@ final class FlushRound {
         deliver(units.subList(half, units.size()));
     }
 
-    private void fail(Unit unit, MetricaFailure.Rejected rejected) {
-        Routed r = unit.routed();
-        if (!stored(tools.failedEvents().record(r, rejected.answerStatus(), rejected.detail()).toCompletableFuture())) {
-            LOG.errorf("event %s rejected by Metrica but not stored in the failed-events sink: it stays queued", r.eventId());
-            return;
+    private void deadLetter(Unit unit, MetricaFailure.Rejected rejected) {
+        List<Taken> rows = unit.covers();
+        DeadRow.Why why = new DeadRow.Why(DeadRow.Reason.REFUSED, rejected.metricaStatus(), rejected.detail());
+        if (written(() -> store.deadLetter(rows, why), "move " + rows.size() + " refused rows to the dead letter")) {
+            rows.forEach(t -> settled.add(t.handle()));
+            failed += rows.size();
+            tools.metrics().rejected(rows.size());
         }
-        remove(List.of(unit));
-        failed += covered(List.of(unit));
-        tools.metrics().rejected(covered(List.of(unit)));
     }
 
-    /** Waits (a little) for the failed-events sink: a row leaves the queue only once the sink holds it. */
-    private static boolean stored(java.util.concurrent.CompletableFuture<Void> stored) {
+    /** Metrica has them: if the store cannot forget them now, they are owed, and nothing more is sent until it can. */
+    private void remove(List<Taken> rows) {
+        rows.forEach(t -> settled.add(t.handle()));
+        if (!written(() -> store.remove(rows), "remove " + rows.size() + " delivered rows")) {
+            rows.forEach(t -> owed.put(t.id(), t));
+        }
+    }
+
+    private void uncount(List<Taken> counted) {
+        written(() -> store.uncountSend(counted), "take back the count of " + counted.size() + " rows");
+    }
+
+    private interface StoreWrite {
+        void run() throws Exception;
+    }
+
+    /** A write of the store; when it fails, the store is reported failing and the flush stops (no more uploads). */
+    private boolean written(StoreWrite write, String what) {
         try {
-            stored.get(SINK_WAIT_S, java.util.concurrent.TimeUnit.SECONDS);
+            write.run();
             return true;
         } catch (Exception e) {
+            String detail = "the queue could not " + what + ": " + e.getMessage();
+            tools.health().storeFailed(detail);
+            stop("store", detail);
             return false;
         }
     }
 
-    private void remove(List<Unit> units) {
-        List<Taken> rows = units.stream().flatMap(u -> u.covers().stream()).toList();
-        try {
-            store.remove(rows);
-        } catch (Exception e) {
-            // Metrica has them; a later flush sends them again, which replaces (orders) or may repeat (conversions)
-            LOG.errorf("could not remove %d delivered rows from the queue: %s", rows.size(), e.getMessage());
+    private void stop(String reason, String detail) {
+        if (stopped == null) {
+            stopped = new FlushReport.Stopped(reason, detail);
+            LOG.warnf("flush stopped (%s), the rows it did not send stay queued: %s", reason, detail);
         }
-        rows.forEach(t -> settled.add(t.handle()));
     }
 
     /** Makes what this flush took but did not settle visible to the next flush at once. */
@@ -177,8 +225,16 @@ final class FlushRound {
         }
     }
 
+    private static List<Taken> rows(List<Unit> units) {
+        return units.stream().flatMap(u -> u.covers().stream()).toList();
+    }
+
     private static int covered(List<Unit> units) {
         return units.stream().mapToInt(u -> u.covers().size()).sum();
+    }
+
+    FlushReport report(long remaining) {
+        return new FlushReport(delivered, requests.get(), failed, remaining, List.copyOf(accepted), stopped);
     }
 
     int requests() {
@@ -191,9 +247,5 @@ final class FlushRound {
 
     int failed() {
         return failed;
-    }
-
-    List<FlushReport.Upload> uploads() {
-        return List.copyOf(accepted);
     }
 }

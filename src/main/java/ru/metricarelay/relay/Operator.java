@@ -22,6 +22,8 @@ import ru.metricarelay.metrica.setup.ProvisionReport;
 import ru.metricarelay.metrica.setup.Uploads;
 import ru.metricarelay.metrica.setup.UploadsReport;
 import ru.metricarelay.metrica.setup.Wanted;
+import ru.metricarelay.queue.Queue;
+import ru.metricarelay.queue.QueueConfig;
 import ru.metricarelay.source.SourceAdapter;
 import ru.metricarelay.source.SourceRegistry;
 
@@ -42,15 +44,18 @@ public class Operator {
     private final Uploads uploads;
     private final boolean noToken;
     private final boolean dryRun;
+    private final QueueCheck queue;
 
     public Operator(SourceRegistry sources, Doctor doctor, Provision provision, Uploads uploads, MetricaConfig metrica,
-            RelayConfig relay) {
+            RelayConfig relay, QueueConfig queueConfig, Queue queue) {
         this.sources = sources;
         this.doctor = doctor;
         this.provision = provision;
         this.uploads = uploads;
         this.noToken = metrica.token().filter(t -> !t.isBlank()).isEmpty();
         this.dryRun = StartupCheck.isDryRun(metrica, relay);
+        // dry-run wins over queued: a dry-run relay has no queue (docs/architecture.md#queued-delivery)
+        this.queue = queueConfig.queued() && !dryRun ? new QueueCheck(queue) : null;
     }
 
     public Uni<DoctorReport> doctor() {
@@ -58,15 +63,14 @@ public class Operator {
             return Uni.createFrom().item(new DoctorReport(List.of(noToken())));
         }
         Uni<DoctorReport> report = doctor.run(wanted());
+        if (queue != null) {
+            return report.chain(r -> queue.check().map(r::with));
+        }
         if (!dryRun) {
             return report;
         }
-        return report.map(r -> {
-            List<Check> checks = new java.util.ArrayList<>(r.checks());
-            checks.add(Check.warn("dry_run", "RELAY_DRY_RUN=true: webhooks are answered with the requests they would make, "
-                    + "and nothing is sent to Metrica", "Unset RELAY_DRY_RUN (or set it to false) to send."));
-            return new DoctorReport(checks);
-        });
+        return report.map(r -> r.with(Check.warn("dry_run", "RELAY_DRY_RUN=true: webhooks are answered with the requests they "
+                + "would make, and nothing is sent to Metrica", "Unset RELAY_DRY_RUN (or set it to false) to send.")));
     }
 
     public Uni<ProvisionReport> provision(boolean dryRunAsked) {

@@ -11,8 +11,8 @@ import ru.metricarelay.queue.QueueStore;
 
 /**
  * The meters of queued delivery (docs/architecture.md#queued-delivery), registered only in queued mode: depth and
- * oldest age (from the store, read at most every few seconds), rows per request, the flush's uploads by API and
- * outcome, rows rejected, and whether Metrica's quota keeps flushes waiting.
+ * oldest age and dead rows (from the store, read at most every few seconds), rows per request, the flush's uploads by
+ * API and outcome, rows rejected, and whether Metrica's quota keeps flushes waiting.
  */
 final class QueueMetrics {
 
@@ -32,6 +32,10 @@ final class QueueMetrics {
             Long age = m.stats().oldestAgeS();
             return age == null ? Double.NaN : age;
         }).baseUnit("seconds").description("age of the oldest queued row (SQLite; NaN for SQS)").register(registry);
+        Gauge.builder("relay.queue.dead", this, m -> {
+            Long dead = m.stats().dead();
+            return dead == null ? Double.NaN : dead;
+        }).description("rows in the dead letter: refused by Metrica or set aside, kept for POST /replay").register(registry);
         Gauge.builder("relay.metrica.quota.blocked.until", quotaUntil, q -> {
             Instant until = q.get();
             return until == null ? 0 : until.getEpochSecond();
@@ -60,7 +64,7 @@ final class QueueMetrics {
             try {
                 last = stats.get();
             } catch (RuntimeException e) {
-                return new QueueStore.Stats(-1, null, java.util.Map.of());
+                return new QueueStore.Stats(-1, null, java.util.Map.of(), null);
             }
             lastAt = now;
         }

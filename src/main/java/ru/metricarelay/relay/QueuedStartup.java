@@ -16,8 +16,8 @@ import ru.metricarelay.queue.QueueConfig;
 
 /**
  * Starts queued delivery, and only it (docs/architecture.md#queued-delivery): in queued mode the queue is opened at
- * start-up (a bad path or a missing SQS URL fails the start, not the first webhook) and the timer flush is
- * scheduled; in direct mode nothing here is created but this observer.
+ * start-up (a bad path, a queue file another relay holds or a missing SQS URL fails the start, not the first webhook)
+ * and the timer flush is scheduled; in direct mode nothing here is created but this observer.
  * <p>The timer is one daemon thread of the JDK's scheduled executor: a fixed delay between flushes, so two never
  * overlap. (Quarkus' scheduler did the same at ~10–20 ms of every start-up, direct mode included: docs/performance.md.)
  */
@@ -41,7 +41,7 @@ public class QueuedStartup {
                         + " or two flushes could send the same rows");
             }
         }
-        queue.get().store();
+        queue.get().store().setupWarning().ifPresent(LOG::warn);
         Flusher f = flusher.get();
         long seconds = config.flush().interval().toSeconds();
         if (seconds <= 0) {

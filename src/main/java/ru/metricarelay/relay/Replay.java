@@ -103,7 +103,7 @@ public class Replay {
     private FailedEvent parse(Store.Stored stored) {
         try {
             FailedEvent event = json.readValue(stored.json(), FailedEvent.class);
-            if (event.routed() != null && event.routed().event() != null && event.failedAt() != null) {
+            if (event.readable()) {
                 return event;
             }
         } catch (Exception e) {

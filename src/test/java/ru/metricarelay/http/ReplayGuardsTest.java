@@ -36,12 +36,12 @@ class ReplayGuardsTest {
     void withoutAConfiguredSecretReplayIsRefusedEvenInDryRun() {
         // no Quarkus needed: the relay runs without RELAY_SECRET (dry-run, or RELAY_ALLOW_UNAUTHENTICATED)
         var open = new TestConfigs.Relay(Optional.empty(), true, true, false);
-        RelayProblem problem = assertThrows(RelayProblem.class, () -> resource(open).replay(null, 100, true));
+        RelayProblem problem = assertThrows(RelayProblem.class, () -> resource(open).replay(null, 100, true, null));
         assertEquals(401, problem.status());
         assertTrue(problem.getMessage().contains("RELAY_SECRET"));
 
         var blank = new TestConfigs.Relay(Optional.of(List.of(" ")), false, true, false);
-        assertThrows(RelayProblem.class, () -> resource(blank).replay("anything", 1, true));
+        assertThrows(RelayProblem.class, () -> resource(blank).replay("anything", 1, true, null));
     }
 
     /** The resource with only its guard: no replay behind it, so reaching it would fail the test. */

@@ -80,6 +80,12 @@ abstract class QueuedDeliveryScenarios {
         store.remove(all);
         Store sink = failedEvents.store();
         sink.remove(sink.take(10_000, Duration.ofSeconds(30)));
+        List<DeadRow> dead = store.dead(10_000, Duration.ofSeconds(30));
+        if (!dead.isEmpty()) { // the dead letter emptied through the store: requeued, then taken away
+            store.requeue(dead);
+            store.remove(store.take(1_000_000, Duration.ofSeconds(30), Instant.now().plusSeconds(30)));
+        }
+        queue.health().tokenAccepted();
         metricaAcceptsEverything();
     }
 
@@ -157,7 +163,7 @@ abstract class QueuedDeliveryScenarios {
 
     @Test
     @Order(2)
-    void oneInvalidRowAmongFiveHundredGoesToTheFailedEventsTheRestIsDeliveredInTheSameFlush() throws Exception {
+    void oneInvalidRowAmongFiveHundredGoesToTheDeadLetterTheRestIsDeliveredInTheSameFlush() throws Exception {
         List<Webhooks.Hook> hooks = new ArrayList<>();
         IntStream.range(0, 500).forEach(n -> hooks.add(Webhooks.conversion(n, n == 321 ? MetricaRules.REFUSED_TARGET : "deal_won")));
         Webhooks.postAll(root.toString(), hooks, 8).forEach(a -> assertEquals(200, a.status(), a.body()));
@@ -173,11 +179,15 @@ abstract class QueuedDeliveryScenarios {
         assertTrue(!delivered.contains(Webhooks.clientId(4, 321)));
         assertTrue(report.getInt("requests") <= 4, "isolating one named line took " + report.getInt("requests") + " requests");
 
-        List<FailedEvent> failed = failedEvents();
-        assertEquals(1, failed.size(), failed.toString());
-        assertEquals(Webhooks.clientId(4, 321), failed.get(0).routed().event().identity().clientId());
-        assertTrue(failed.get(0).error().contains("ошибка в строке номер"), failed.get(0).error());
-        assertEquals(502, failed.get(0).answerStatus());
+        assertEquals(0, failedEvents().size(), "queued mode keeps refused rows in its own dead letter, not in the log sink");
+        assertEquals(1, status().getLong("dead"));
+        JsonPath dead = dead();
+        assertEquals(1, dead.getList("rows").size(), dead.prettify());
+        assertEquals("refused", dead.getString("rows[0].reason"));
+        assertEquals(400, dead.getInt("rows[0].answer_status"));
+        assertEquals("generic:default:c-321", dead.getString("rows[0].event_id"));
+        assertEquals(Webhooks.clientId(4, 321), dead.getString("rows[0].client_id"));
+        assertTrue(dead.getString("rows[0].error").contains("ошибка в строке номер"), dead.prettify());
     }
 
     @Test
@@ -192,10 +202,17 @@ abstract class QueuedDeliveryScenarios {
         JsonPath down = flush();
         assertEquals(0, down.getInt("flushed_rows"));
         assertEquals(40, down.getInt("remaining"));
+        assertEquals("metrica_unavailable", down.getString("stopped.reason"), down.prettify());
         List<Webhooks.Hook> more = IntStream.range(40, 100).mapToObj(Webhooks::call).toList();
         Webhooks.postAll(root.toString(), more, 4).forEach(a -> assertEquals(200, a.status()));
         assertEquals(100, status().getInt("queued"), "the depth grows while Metrica is down");
-        assertEquals(100, flush().getInt("remaining"));
+        metrica.resetRequests();
+        JsonPath stillDown = flush();
+        assertEquals(100, stillDown.getInt("remaining"));
+        // the flush stops at the first upload that fails (after the policy's retries): no other upload is tried
+        List<LoggedRequest> tried = metrica.findAll(postRequestedFor(anyUrl()));
+        assertEquals(stillDown.getInt("requests"), tried.size());
+        assertEquals(1, tried.stream().map(r -> r.getUrl().replaceAll("\\?.*", "")).distinct().count(), "a second upload after a 5xx");
         assertTrue(metrica.findAll(postRequestedFor(anyUrl())).size() > 0);
 
         metricaAcceptsEverything();
@@ -254,7 +271,93 @@ abstract class QueuedDeliveryScenarios {
         given().post("/queue/flush/" + Webhooks.SECRET).then().statusCode(200).body("requests", equalTo(0));
     }
 
+    @Test
+    @Order(6)
+    void tokenAndRightsErrorsKeepEveryRowQueuedSplitNothingAndStopTheFlush() throws Exception {
+        List<Webhooks.Hook> hooks = new ArrayList<>();
+        IntStream.range(0, 30).forEach(n -> hooks.add(Webhooks.tilda(n)));
+        IntStream.range(0, 20).forEach(n -> hooks.add(Webhooks.call(n)));
+        Webhooks.postAll(root.toString(), hooks, 4).forEach(a -> assertEquals(200, a.status(), a.body()));
+        for (int status : new int[] {401, 403}) {
+            MetricaStandIn.reset(metrica);
+            for (String path : UPLOADS) {
+                metrica.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(status).withBody("{\"errors\":[{\"error_type\":"
+                        + "\"" + (status == 401 ? "invalid_token" : "access_denied") + "\",\"message\":\"Access denied\"}],\"code\":" + status + "}")));
+            }
+            JsonPath refused = flush();
+            assertEquals(0, refused.getInt("flushed_rows"), refused.prettify());
+            assertEquals(0, refused.getInt("failed_rows"), "a token error is not a row error");
+            assertEquals(50, refused.getInt("remaining"));
+            assertEquals("token", refused.getString("stopped.reason"));
+            assertEquals(1, metrica.findAll(postRequestedFor(anyUrl())).size(), "nothing is split or retried after " + status);
+            JsonPath queue = status();
+            assertEquals(0L, queue.getLong("dead"));
+            assertTrue(queue.getString("token_refused.detail").contains(String.valueOf(status)), queue.prettify());
+            String doctor = given().header("X-Relay-Secret", Webhooks.SECRET).get("/admin/doctor").asString();
+            assertTrue(doctor.contains("\"name\":\"queue\",\"status\":\"fail\""), doctor);
+            // still ready: webhooks are stored safely; readiness names the cause
+            given().get("/q/health/ready").then().statusCode(200).body(org.hamcrest.Matchers.containsString("token_refused"));
+        }
+        metricaAcceptsEverything();
+        JsonPath fixed = flush();
+        assertEquals(50, fixed.getInt("flushed_rows"), fixed.prettify());
+        assertEquals(0, fixed.getInt("remaining"));
+        assertTrue(status().get("token_refused") == null, "token_refused after an accepted upload");
+        assertEquals(30, csvRows(M + "/upload").size(), "every conversion exactly once");
+        assertEquals(20, csvRows(M + "/upload_calls").size(), "every call exactly once");
+    }
+
+    @Test
+    @Order(7)
+    void aRowMetricaRefusesAloneWaitsInTheDeadLetterAndReplayDeliversItOnce() throws Exception {
+        MetricaStandIn.reset(metrica);
+        metrica.stubFor(post(urlPathEqualTo(M + "/upload")).willReturn(aResponse().withStatus(400).withBody(
+                "{\"errors\":[{\"error_type\":\"invalid_parameter\",\"message\":\"Goal not found for client +7 999 123-45-67\"}],\"code\":400}")));
+        Webhooks.postAll(root.toString(), List.of(Webhooks.tilda(7)), 1).forEach(a -> assertEquals(200, a.status()));
+        JsonPath refused = flush();
+        assertEquals(1, refused.getInt("failed_rows"), refused.prettify());
+        assertEquals(0, refused.getInt("remaining"));
+        JsonPath dead = dead();
+        assertEquals(1L, dead.getLong("dead"));
+        assertTrue(!dead.prettify().contains("123-45-67"), "a phone in Metrica's message is shown masked: " + dead.prettify());
+
+        JsonPath dry = given().header("X-Relay-Secret", Webhooks.SECRET).post("/replay?dry_run=true").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(0, dry.getInt("requeued"));
+        assertEquals(1, dry.getList("rows").size());
+
+        metricaAcceptsEverything();
+        JsonPath replay = given().header("X-Relay-Secret", Webhooks.SECRET).post("/replay").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, replay.getInt("requeued"), replay.prettify());
+        assertEquals(1, replay.getInt("flush.flushed_rows"));
+        assertEquals(0L, replay.getLong("remaining"));
+        assertEquals(List.of(Webhooks.clientId(1, 7)), csvRows(M + "/upload").stream().filter(r -> !r.isEmpty())
+                .map(r -> r.get("ClientId")).toList());
+        assertEquals(0, status().getInt("queued"));
+    }
+
+    /**
+     * Three Tilda conversions queued, and Metrica takes conversions but never answers (the read timeout is 5 s: the answer
+     * would come after 6 s); then one flush, which must stop at that upload without sending it again.
+     */
+    JsonPath threeConversionsAndAFlushMetricaNeverAnswers() throws Exception {
+        MetricaStandIn.reset(metrica);
+        metrica.stubFor(post(urlPathEqualTo(M + "/upload")).willReturn(aResponse().withStatus(200).withFixedDelay(6_000)
+                .withBody(MetricaStandIn.uploaded(9L))));
+        Webhooks.postAll(root.toString(), IntStream.range(0, 3).mapToObj(Webhooks::tilda).toList(), 3)
+                .forEach(a -> assertEquals(200, a.status()));
+        JsonPath unanswered = flush();
+        assertEquals("unanswered", unanswered.getString("stopped.reason"), unanswered.prettify());
+        assertEquals(1, unanswered.getInt("requests"), "an upload without an answer is not sent again by its flush");
+        assertEquals(3, unanswered.getInt("remaining"));
+        return unanswered;
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    JsonPath dead() {
+        return given().header("X-Relay-Secret", Webhooks.SECRET).get("/queue/dead").then().statusCode(200).extract().jsonPath();
+    }
 
     JsonPath flush() {
         return given().header("X-Relay-Secret", Webhooks.SECRET).post("/queue/flush").then().statusCode(200).extract().jsonPath();

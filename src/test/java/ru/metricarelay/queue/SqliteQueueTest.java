@@ -115,13 +115,26 @@ class SqliteQueueTest {
             List<QueueStore.Taken> taken = takeAll(q);
             assertEquals(2, taken.size());
             assertNull(taken.get(1).record());
-            q.deadLetter(List.of(taken.get(1)));
+            q.deadLetter(List.of(taken.get(1)), DeadRow.Why.unreadable());
             assertEquals(1, q.stats().queued());
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("q/relay-queue.db"));
                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM dead_letter")) {
             assertTrue(rs.next());
             assertEquals(1, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void oneRelayPerQueueFileASecondOpenIsRefusedUntilTheFirstCloses() throws Exception {
+        try (SqliteQueue first = open()) {
+            var refused = org.junit.jupiter.api.Assertions.assertThrows(io.quarkus.runtime.configuration.ConfigurationException.class,
+                    this::open);
+            assertTrue(refused.getMessage().contains("in use by another relay process"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("relay-queue.db.lock"), refused.getMessage());
+        }
+        try (SqliteQueue again = open()) {
+            assertEquals(0, again.stats().queued());
         }
     }
 

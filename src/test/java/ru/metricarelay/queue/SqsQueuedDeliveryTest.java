@@ -1,11 +1,12 @@
 package ru.metricarelay.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-
-import java.util.List;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import ru.metricarelay.failed.ElasticMq;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,20 +29,27 @@ class SqsQueuedDeliveryTest extends QueuedDeliveryScenarios {
     QueueConfig config;
 
     @Test
-    @Order(6)
-    void aMessageThatIsNoRecordEndsInTheDeadLetterQueueAfterMaxReceives() throws Exception {
+    @Order(20)
+    void aMessageThatIsNoRecordGoesToTheDeadLetterQueueAtOnceAndIsListed() throws Exception {
         String endpoint = config.sqs().endpoint().orElseThrow();
         try (SqsClient sqs = ElasticMq.client(endpoint)) {
             String url = config.sqs().url().orElseThrow();
-            sqs.sendMessage(r -> r.queueUrl(url).messageBody("{\"not\":\"a queued record\"}"));
-            for (int i = 0; i <= QueueElasticMq.MAX_RECEIVES; i++) {
-                flush();
-            }
-            String dlq = sqs.getQueueUrl(r -> r.queueName("relay-queue-dlq")).queueUrl();
-            List<Message> dead = sqs.receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
-            assertEquals(1, dead.size(), "the message did not reach the dead-letter queue");
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody("{\"not\":\"a queued record\",\"mail\":\"ivan.petrov@example.com\"}"));
+            flush();
             assertEquals(0, status().getInt("queued"));
+            JsonPath dead = dead();
+            assertEquals(1, dead.getList("rows").size(), dead.prettify());
+            assertEquals("unreadable", dead.getString("rows[0].reason"));
+            assertTrue(!dead.prettify().contains("ivan.petrov@"), dead.prettify());
         }
+    }
+
+    @Test
+    @Order(21)
+    void anUploadWithoutAnswerIsSentOnceByAFlushAndTheRowStaysQueued() throws Exception {
+        threeConversionsAndAFlushMetricaNeverAnswers();
+        assertEquals(1, metrica.findAll(postRequestedFor(urlPathEqualTo(M + "/upload"))).size(), "sent again within the flush");
+        assertEquals(3, status().getInt("queued"));
     }
 
     @Override

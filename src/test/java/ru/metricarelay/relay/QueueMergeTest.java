@@ -26,7 +26,7 @@ class QueueMergeTest {
                 .status(status).occurredAt(occurred).build();
         Routed routed = new Routed(event.eventId(), "amocrm", output, null, event, status, null, null, "RUB", List.of(), "goal");
         seq++;
-        return new Taken("h" + seq, seq, new QueuedRecord(received, routed));
+        return new Taken("h" + seq, "h" + seq, seq, 0, new QueuedRecord(received, routed));
     }
 
     @Test

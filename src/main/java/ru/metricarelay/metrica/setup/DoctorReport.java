@@ -16,6 +16,13 @@ public record DoctorReport(List<Check> checks) {
         checks = List.copyOf(checks);
     }
 
+    /** This report with one more check. */
+    public DoctorReport with(Check check) {
+        List<Check> all = new java.util.ArrayList<>(checks);
+        all.add(check);
+        return new DoctorReport(all);
+    }
+
     /** No check failed (warnings allowed). */
     @JsonProperty("ok")
     public boolean ok() {

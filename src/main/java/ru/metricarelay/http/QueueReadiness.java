@@ -1,0 +1,45 @@
+package ru.metricarelay.http;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import ru.metricarelay.queue.Queue;
+import ru.metricarelay.queue.QueueConfig;
+import ru.metricarelay.queue.QueueHealth;
+
+/**
+ * /q/health/ready in queued mode (docs/reliability.md#disk-full): down while the queue cannot write — a webhook could
+ * not be stored, and delivered rows could not be removed — until a small real write succeeds again. A token Metrica
+ * refuses is named but keeps the relay ready: webhooks are still stored safely, and a relay taken out of rotation
+ * would lose those of senders that never resend. Direct mode: nothing to check, and no queue part is made.
+ */
+@Readiness
+@Singleton
+public class QueueReadiness implements HealthCheck {
+
+    private final QueueConfig config;
+    private final Instance<Queue> queue;
+
+    public QueueReadiness(QueueConfig config, Instance<Queue> queue) {
+        this.config = config;
+        this.queue = queue;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder answer = HealthCheckResponse.named("queue");
+        if (!config.queued()) {
+            return answer.up().withData("delivery", "direct").build();
+        }
+        Queue q = queue.get();
+        boolean writable = q.writable();
+        QueueHealth health = q.health();
+        answer.status(writable).withData("delivery", "queued");
+        health.store().ifPresent(t -> answer.withData("store_failing", t.since() + ": " + t.detail()));
+        health.token().ifPresent(t -> answer.withData("token_refused", t.since() + ": " + t.detail()));
+        return answer.build();
+    }
+}

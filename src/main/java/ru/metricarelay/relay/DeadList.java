@@ -1,0 +1,10 @@
+package ru.metricarelay.relay;
+
+import java.util.List;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The answer to GET /queue/dead: rows in the dead letter ({@code dead}: all of them; approximate for SQS), the oldest listed. */
+@RegisterForReflection
+public record DeadList(Long dead, List<DeadView> rows) {
+}
