@@ -23,7 +23,6 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import ru.metricarelay.support.Leaks;
@@ -34,15 +33,14 @@ import ru.metricarelay.support.RawHttp;
 /**
  * The findings of the second adversarial review of the web edge (docs/security.md), each over real
  * HTTP against the relay with a token and the strict Metrica stand-in: bounded metrics, Metrica's
- * error text masked. Strict bodies: {@link StrictBodiesTest}. Masks: MaskTextTest, DeliveriesTest.
+ * error text masked. Strict bodies: {@link StrictBodiesTest}; masks: MaskTextTest, MaskPropertiesTest, DeliveriesTest.
  */
 @QuarkusTest
 @TestProfile(HardeningTest.Profile.class)
 @ExtendWith(Leaks.class)
 class EdgeReviewTest {
 
-    static final String SECRET = "relay-test-secret-A1";
-    static final String CLIENT_ID = "1674202831464027743";
+    static final String SECRET = HardeningTest.SECRET;
     static final Pattern SERIES = Pattern.compile("(?m)^http_server_requests_seconds_count\\{(.*)} \\S+$");
     static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
@@ -51,13 +49,6 @@ class EdgeReviewTest {
 
     @TestHTTPResource("/")
     URL root;
-
-    @BeforeEach
-    void acceptUploads() {
-        MetricaStandIn.reset(metrica);
-        metrica.stubFor(WireMock.post(urlPathMatching("/cdp/.*")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(MetricaStandIn.uploaded("u1"))));
-    }
 
     /** Sends one request byte for byte (any method name, any header) and returns the whole answer. */
     String raw(String requestHead, String body) throws IOException {
@@ -139,6 +130,7 @@ class EdgeReviewTest {
 
     @Test
     void metricasErrorTextIsMaskedBeforeItIsLoggedOrAnswered() {
+        MetricaStandIn.acceptCdpUploads(metrica, "u1");
         metrica.stubFor(WireMock.post(urlPathMatching("/cdp/.*/orders/json")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json").withBody("{\"errors\":[{\"error_type\":\"invalid_parameter\","
                         + "\"message\":\"bad contact +7 999 123-45-67, ivan.petrov@example.com\"}],\"code\":400,"
@@ -148,7 +140,7 @@ class EdgeReviewTest {
             // the first Metrica call of a cold JVM on a busy 2-core machine can take the whole deadline (503): resend
             for (int attempt = 0; attempt < 3 && (answer == null || answer.status() == 503); attempt++) {
                 answer = RawHttp.send(root.toString(), "POST", "/hooks/generic", Map.of("Content-Type", "application/json",
-                        "X-Relay-Secret", SECRET), ("{\"deal_id\":\"E6\",\"client_id\":\"" + CLIENT_ID + "\",\"status\":\"PAID\"}")
+                        "X-Relay-Secret", SECRET), ("{\"deal_id\":\"E6\",\"client_id\":\"" + HardeningTest.CLIENT_ID + "\",\"status\":\"PAID\"}")
                         .getBytes(StandardCharsets.UTF_8));
             }
             assertEquals(502, answer.status(), answer.body());
