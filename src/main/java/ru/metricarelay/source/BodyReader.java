@@ -1,6 +1,7 @@
 package ru.metricarelay.source;
 
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,8 @@ import ru.metricarelay.event.InboundRequest;
  */
 @Singleton
 public class BodyReader {
+
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     private final RelayConfig relay;
     private final ReceiptClock clock;
@@ -47,7 +50,9 @@ public class BodyReader {
         JsonNode query = FormBody.parse(rawQuery, relay.maxFormFields());
         Instant now = clock.now();
         String type = mediaType(headers.get("content-type"));
-        Charset charset = Charsets.declared(headers.get("content-type"));
+        boolean readable = type == null || isJson(type) || type.equals(FORM);
+        // another type is refused below for what it is (415), whatever charset it names; blank, it is a GET's query
+        Charset charset = readable ? Charsets.declared(headers.get("content-type")) : StandardCharsets.UTF_8;
         if (isJson(type)) {
             Charsets.checkJson(charset);
             if (!Utf8.wellFormed(body, 0, body.length)) {
@@ -58,7 +63,7 @@ public class BodyReader {
                 return new InboundRequest(source, method, headers, InboundRequest.BodyKind.JSON, json, query, body, now);
             }
         }
-        String text = Charsets.text(body, charset);
+        String text = readable ? Charsets.text(body, charset) : new String(body, StandardCharsets.UTF_8);
         if (text.isBlank()) {
             return new InboundRequest(source, method, headers, InboundRequest.BodyKind.QUERY, query, query, body, now);
         }
@@ -96,7 +101,7 @@ public class BodyReader {
         if (isJson(type)) {
             return InboundRequest.BodyKind.JSON;
         }
-        if (type.equals("application/x-www-form-urlencoded")) {
+        if (type.equals(FORM)) {
             return InboundRequest.BodyKind.FORM;
         }
         throw RelayProblem.unsupportedMediaType("content type " + clip(type)
