@@ -42,6 +42,8 @@ public class Deliveries {
             String query, Map<String, String> headers, String body, int status, List<Result> results, Problem problem) {
     }
 
+    private static final java.util.regex.Pattern STRAY_PERCENT = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
     private final int keep;
     private final int maxBody;
     private final Map<String, Deque<Delivery>> bySource = new ConcurrentHashMap<>();
@@ -90,19 +92,33 @@ public class Deliveries {
         return shown;
     }
 
-    /** Decoded (a form's %40 would hide an e-mail from the mask), masked, cut to max-body. */
+    /**
+     * Masked, cut to max-body. A form is shown field by field, each decoded first (a form's %40 would hide an
+     * e-mail from the mask): a credential-named field's value is *** to its end, whatever it holds (%20, %26).
+     */
     private String shown(String text, boolean form) {
         if (text == null || text.isEmpty()) {
             return null;
         }
         String cut = text.length() > maxBody ? text.substring(0, maxBody) : text;
-        if (form) {
-            try {
-                cut = URLDecoder.decode(cut.replace("%%", "%25%"), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException strayPercent) {
-                // shown as sent
+        return (form ? maskedForm(cut) : Mask.text(cut)) + (text.length() > maxBody ? "…(cut at " + maxBody + " characters)" : "");
+    }
+
+    private static String maskedForm(String form) {
+        StringBuilder out = new StringBuilder(form.length());
+        for (String field : form.split("&", -1)) {
+            int eq = field.indexOf('=');
+            String name = decoded(eq < 0 ? field : field.substring(0, eq));
+            out.append(out.isEmpty() ? "" : "&").append(Mask.text(name));
+            if (eq >= 0) {
+                out.append('=').append(Mask.credentialName(name) ? "***" : Mask.text(decoded(field.substring(eq + 1))));
             }
         }
-        return Mask.text(cut) + (text.length() > maxBody ? "…(cut at " + maxBody + " characters)" : "");
+        return out.toString();
+    }
+
+    /** As a form decodes it; a stray '%' stays, and bytes that are not UTF-8 show as U+FFFD (the relay refused that body). */
+    private static String decoded(String component) {
+        return URLDecoder.decode(STRAY_PERCENT.matcher(component).replaceAll("%25"), StandardCharsets.UTF_8);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import ru.metricarelay.event.Mask;
 
 /** Reads Metrica's answers: error bodies into one line, failures into {@link MetricaFailure}s, uploading ids. */
 final class MetricaErrors {
@@ -71,11 +72,19 @@ final class MetricaErrors {
         return t;
     }
 
-    /** Metrica's error body {"errors":[{"error_type","message"}],"code","message"} as one line. */
+    /**
+     * Metrica's error body {"errors":[{"error_type","message"}],"code","message"} as one line, masked: Metrica
+     * quotes the rejected value (a phone, an e-mail), and this line reaches answers, log lines, the failed-events
+     * sink's reason and doctor's report. Masked here, once, so none of them can forget (docs/security.md).
+     */
     static String describe(String body) {
         if (body == null || body.isBlank()) {
             return "(empty body)";
         }
+        return clip(Mask.text(oneLine(body)));
+    }
+
+    private static String oneLine(String body) {
         try {
             JsonNode root = JSON.readTree(body);
             List<String> parts = new ArrayList<>();
@@ -88,12 +97,12 @@ final class MetricaErrors {
                 parts.add(root.get("message").asText());
             }
             if (!parts.isEmpty()) {
-                return clip(String.join("; ", parts));
+                return String.join("; ", parts);
             }
         } catch (Exception notJson) {
             // fall through: show the start of what Metrica sent
         }
-        return clip(body.strip());
+        return body.strip();
     }
 
     /** The uploading id from a success body: CDP "uploading.uploading_id", management "uploading.id". */
@@ -110,6 +119,7 @@ final class MetricaErrors {
         }
     }
 
+    /** Masked before it is cut: a cut could leave half an e-mail that the mask no longer recognises. */
     private static String clip(String s) {
         String oneLine = s.replaceAll("[\\r\\n\\t]+", " ");
         return oneLine.length() <= MAX_DETAIL ? oneLine : oneLine.substring(0, MAX_DETAIL) + "…";

@@ -33,6 +33,8 @@ public class Router {
     public List<Routed> route(List<SourceItem> items, SourceSettings settings) {
         List<Routed> routed = new ArrayList<>(items.size());
         for (SourceItem item : items) {
+            // every id, sent or IGNORED, is shown in the answer and the log: a 100 KB deal id is refused here
+            checkId(item instanceof DealEvent event ? event.eventId() : ((Skipped) item).eventId());
             if (item instanceof DealEvent event) {
                 routed.add(route(event, settings));
             } else {
@@ -71,12 +73,11 @@ public class Router {
 
     /** Metrica's own limits (docs/architecture.md#metrica-facts-the-builder-relies-on): refuse with 422 here rather than have Metrica reject the batch. */
     static void checkLimits(DealEvent event, List<Goal> goals) {
-        if (event.eventId().length() > MAX_ID) {
-            throw RelayProblem.unprocessable("id", "the deal id makes an order id longer than " + MAX_ID + " characters");
-        }
-        if (hasControl(event.eventId())) {
-            // no sender means a line break in an id; one in a log line would forge a second line
-            throw RelayProblem.unprocessable("id", "the deal id holds control characters (line breaks, escapes)");
+        checkId(event.eventId());
+        for (String[] id : new String[][] {{"contact_id", event.identity().contactId()}, {"user_id", event.identity().userId()}}) {
+            if (id[1] != null && (id[1].length() > MAX_ID || hasControl(id[1]))) {
+                throw RelayProblem.unprocessable(id[0], "a " + id[0].replace('_', ' ') + " must be 1–" + MAX_ID + " printable characters");
+            }
         }
         if (goals.size() > MAX_GOALS) {
             throw RelayProblem.unprocessable("goals", "Metrica takes at most " + MAX_GOALS + " goals per order; got " + goals.size());
@@ -85,6 +86,17 @@ public class Router {
             if (goal.id().isBlank() || goal.id().length() > MAX_ID || hasControl(goal.id())) {
                 throw RelayProblem.unprocessable("goals", "a goal id must be 1–" + MAX_ID + " printable characters");
             }
+        }
+    }
+
+    /** An event id ({@code <source>:<account>:<id>}) is Metrica's order id: at most 255 printable characters. */
+    static void checkId(String eventId) {
+        if (eventId.length() > MAX_ID) {
+            throw RelayProblem.unprocessable("id", "the deal id makes an order id longer than " + MAX_ID + " characters");
+        }
+        if (hasControl(eventId)) {
+            // no sender means a line break in an id; one in a log line would forge a second line
+            throw RelayProblem.unprocessable("id", "the deal id holds control characters (line breaks, escapes)");
         }
     }
 

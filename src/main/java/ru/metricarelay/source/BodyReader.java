@@ -1,5 +1,6 @@
 package ru.metricarelay.source;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
@@ -15,10 +16,13 @@ import ru.metricarelay.event.InboundRequest;
 
 /**
  * Size, content type and parsing of a webhook body (docs/architecture.md#inbound-http): JSON, form-urlencoded, or a GET query
- * string. Money in JSON stays exact (BigDecimal); nesting and string sizes are bounded.
+ * string. Money in JSON stays exact (BigDecimal); nesting and string sizes are bounded. Strict: text is well-formed
+ * UTF-8 (or the form's declared charset, {@link Charsets}) and a JSON object names each key once, else 400.
  */
 @Singleton
 public class BodyReader {
+
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     private final RelayConfig relay;
     private final ReceiptClock clock;
@@ -46,17 +50,26 @@ public class BodyReader {
         JsonNode query = FormBody.parse(rawQuery, relay.maxFormFields());
         Instant now = clock.now();
         String type = mediaType(headers.get("content-type"));
-        JsonNode json = isJson(type) ? parseJsonBytes(body) : null;
-        if (json != null) { // the common case, parsed from the bytes: no String of the body (Cyrillic made it costly)
-            return new InboundRequest(source, method, headers, InboundRequest.BodyKind.JSON, json, query, body, now);
+        boolean readable = type == null || isJson(type) || type.equals(FORM);
+        // another type is refused below for what it is (415), whatever charset it names; blank, it is a GET's query
+        Charset charset = readable ? Charsets.declared(headers.get("content-type")) : StandardCharsets.UTF_8;
+        if (isJson(type)) {
+            Charsets.checkJson(charset);
+            if (!Utf8.wellFormed(body, 0, body.length)) {
+                throw RelayProblem.badRequest("the JSON body is not valid UTF-8");
+            }
+            JsonNode json = parseJsonBytes(body);
+            if (json != null) { // the common case, parsed from the bytes: no String of the body (Cyrillic made it costly)
+                return new InboundRequest(source, method, headers, InboundRequest.BodyKind.JSON, json, query, body, now);
+            }
         }
-        String text = new String(body, StandardCharsets.UTF_8);
+        String text = readable ? Charsets.text(body, charset) : new String(body, StandardCharsets.UTF_8);
         if (text.isBlank()) {
             return new InboundRequest(source, method, headers, InboundRequest.BodyKind.QUERY, query, query, body, now);
         }
         InboundRequest.BodyKind kind = kind(type, text);
         JsonNode payload = kind == InboundRequest.BodyKind.JSON ? parseJson(text, repairJson)
-                : FormBody.parse(text, relay.maxFormFields());
+                : FormBody.parse(Charsets.formInUtf8(text, charset), relay.maxFormFields());
         return new InboundRequest(source, method, headers, kind, payload, query, body, now);
     }
 
@@ -88,7 +101,7 @@ public class BodyReader {
         if (isJson(type)) {
             return InboundRequest.BodyKind.JSON;
         }
-        if (type.equals("application/x-www-form-urlencoded")) {
+        if (type.equals(FORM)) {
             return InboundRequest.BodyKind.FORM;
         }
         throw RelayProblem.unsupportedMediaType("content type " + clip(type)
@@ -120,8 +133,12 @@ public class BodyReader {
                     + " levels or holds an oversized value");
         } catch (JacksonException e) {
             var at = e.getLocation();
-            throw RelayProblem.badRequest("the body is not valid JSON"
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                // {"deal_id":"1","deal_id":"2"}: which one the sender meant is a guess, and a guess can merge two deals
+                throw RelayProblem.badRequest("the JSON body names a key twice in one object" + where);
+            }
+            throw RelayProblem.badRequest("the body is not valid JSON" + where);
         }
     }
 

@@ -54,12 +54,12 @@ public final class FormBody {
         return text(component, 0, component.length(), out);
     }
 
-    /** {@code s[from, to)} decoded; the range itself when there is nothing to decode. */
+    /** {@code s[from, to)} decoded; the range itself when there is nothing to decode. Escapes must make UTF-8 (400). */
     private static String text(String s, int from, int to, byte[] scratch) {
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c == '%' || c == '+') {
-                return new String(scratch, 0, decode(s, from, to, scratch), StandardCharsets.UTF_8);
+                return Utf8.text(scratch, 0, decode(s, from, to, scratch), "a percent-encoded form value");
             }
         }
         return s.substring(from, to);
@@ -99,7 +99,7 @@ public final class FormBody {
         return n;
     }
 
-    private static int hex(char c) {
+    static int hex(char c) {
         return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
@@ -161,7 +161,11 @@ public final class FormBody {
             for (Pairs field = new Pairs(body); field.next();) {
                 int keyEnd = field.keyEnd();
                 if (keyEnd > field.start) { // a key that decodes to nothing is skipped
-                    put(decode(body, field.start, keyEnd, key), keyEnd == field.end ? "" : text(body, keyEnd + 1, field.end, value));
+                    int length = decode(body, field.start, keyEnd, key);
+                    if (!Utf8.wellFormed(key, 0, length)) { // its segments become Strings: no U+FFFD in a key
+                        throw RelayProblem.badRequest("a percent-encoded form key is not valid UTF-8");
+                    }
+                    put(length, keyEnd == field.end ? "" : text(body, keyEnd + 1, field.end, value));
                 }
             }
         }

@@ -22,7 +22,8 @@ public final class Json {
 
     /**
      * How every sender JSON is parsed (bodies, Mango's json field, Roistat's data, Bitrix24's REST
-     * answers): decimals exact, nothing after the value, nesting and string sizes bounded.
+     * answers): decimals exact, nothing after the value, nesting and string sizes bounded, and a key named
+     * twice in one object refused (which of two deal ids a sender meant is a guess; docs/security.md).
      */
     public static final ObjectReader READER = reader();
 
@@ -34,7 +35,8 @@ public final class Json {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_DEPTH).maxStringLength(1_000_000).build());
         return mapper.reader()
-                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                        DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .with(JsonNodeFactory.withExactBigDecimals(true));
     }
 

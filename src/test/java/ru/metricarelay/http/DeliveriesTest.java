@@ -75,6 +75,23 @@ class DeliveriesTest {
         // Leaks fails the class if any answer shows the secret, the phone or the e-mail in full
     }
 
+    /** Finding 7 of the edge review: what the parsers read as a phone, an e-mail or a credential was shown in full. */
+    @Test
+    void whatTheParsersAcceptIsMaskedInADelivery() throws Exception {
+        post("/hooks/generic/" + SECRET, "application/json", "{\"deal_id\":\"M-1\",\"phone\":\"8.999.123.45.67\","
+                + "\"phone2\":\"＋７９９９１２３４５６８\",\"email\":\"ivan\\u0040example.com\",\"email2\":\"иван@пример.рф\","
+                + "\"token\":\"abc def&ghi\",\"client_id\":\"1674202831464027743\",\"updated_at\":1748500000}");
+        String json = list("?source=generic&limit=1").get(0).path("body").asText();
+        for (String shown : List.of("\"phone\":\"8999***4567\"", "\"phone2\":\"7999***4568\"", "\"email\":\"i***@example.com\"",
+                "\"email2\":\"и***@пример.рф\"", "\"token\":\"***\"", "1674202831464027743", "1748500000")) {
+            assertTrue(json.contains(shown), shown + " not in " + json);
+        }
+        post("/hooks/tilda/" + SECRET, "application/x-www-form-urlencoded",
+                "Email=user%40%D0%BF%D0%BE%D1%87%D1%82%D0%B0.%D1%80%D1%83%D1%81&secret=abc%20def%26ghi&tranid=1:2");
+        String form = list("?source=tilda&limit=1").get(0).path("body").asText();
+        assertEquals("Email=u***@почта.рус&secret=***&tranid=1:2", form);
+    }
+
     @Test
     void aRefusedDeliveryShowsTheProblemAndAFoundIdentityItsField() throws Exception {
         post("/hooks/generic/" + SECRET, "application/json", "{\"deal_id\":\"D-1\",\"revenue\":\"lots\",\"client_id\":\"1674202831464027743\"}");

@@ -69,9 +69,7 @@ class HardeningTest {
 
     @BeforeEach
     void acceptUploads() {
-        MetricaStandIn.reset(metrica);
-        metrica.stubFor(WireMock.post(urlPathMatching("/cdp/.*")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(MetricaStandIn.uploaded("u1"))));
+        MetricaStandIn.acceptCdpUploads(metrica, "u1");
     }
 
     RawHttp.Answer post(String path, String json) {

@@ -1,6 +1,5 @@
 package ru.metricarelay.source;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,17 +33,28 @@ final class PlainFormBody {
         return root;
     }
 
-    /** URLDecoder, except that a '%' not followed by two hex digits stays a literal '%'. */
+    /**
+     * Percent-decoding spelled out: '+' a space, %XX one byte, a '%' not followed by two hex digits a literal '%', any
+     * other character its own UTF-8; then the bytes are decoded by the JDK's decoder set to refuse what is not UTF-8.
+     */
     private static String decode(String s) {
-        StringBuilder out = new StringBuilder();
-        int from = 0;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '%' && !(i + 2 < s.length() && hex(s.charAt(i + 1)) && hex(s.charAt(i + 2)))) {
-                out.append(URLDecoder.decode(s.substring(from, i), StandardCharsets.UTF_8)).append('%');
-                from = i + 1;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
+            char c = s.charAt(i);
+            if (c == '+') {
+                bytes.write(' ');
+            } else if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) && hex(s.charAt(i + 2))) {
+                bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.writeBytes(new String(Character.toChars(s.codePointAt(i))).getBytes(StandardCharsets.UTF_8));
             }
         }
-        return out.append(URLDecoder.decode(s.substring(from), StandardCharsets.UTF_8)).toString();
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            throw RelayProblem.badRequest("not UTF-8");
+        }
     }
 
     private static boolean hex(char c) {

@@ -72,6 +72,13 @@ public class MetricaStandIn implements QuarkusTestResourceLifecycleManager {
                 .willReturn(aResponse().withStatus(200).withTransformers(MetricaCounter.NAME)));
     }
 
+    /** {@link #reset}, then every CDP upload (contacts, orders, simple orders) accepted as uploading {@code id}. */
+    public static void acceptCdpUploads(WireMockServer server, String id) {
+        reset(server);
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathMatching("/cdp/.*")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody(uploaded(id))));
+    }
+
     /** A CDP-style success answer. */
     public static String uploaded(String id) {
         return "{\"uploading\":{\"uploading_id\":\"" + id + "\",\"api_validation_status\":\"PASSED\",\"elements_count\":1}}";
