@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The canonical event every adapter produces: who (identity), which deal (id, account), what
  * happened (raw source status, money, times, goals) and, for calls and chats, their details.
@@ -17,6 +19,8 @@ import java.util.Objects;
  * @param occurredAt when this event happened (status change, call, message); null = receipt time
  * @param output     the record the sender asked for (generic senders may choose per event); null = the source's setting
  */
+// Jackson reads it back from the queue and the failed-events store, in a native image too
+@RegisterForReflection
 public record DealEvent(String eventId, String source, String account, String dealId, Identity identity,
         String status, BigDecimal revenue, BigDecimal cost, String currency, Instant createdAt,
         Instant occurredAt, List<Goal> goals, Call call, Chat chat, Output output) implements SourceItem {

@@ -4,10 +4,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Who the event is about, already validated: a ClientId that is not 17–20 digits, a junk phone or a
  * non-address never gets this far. Build it with {@link #builder()}, which takes raw values.
  */
+// Jackson reads it back from the queue and the failed-events store, in a native image too
+@RegisterForReflection
 public record Identity(String clientId, String yclid, String userId, String contactId,
         List<String> phones, List<String> emails) {
 
