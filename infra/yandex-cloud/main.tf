@@ -8,6 +8,12 @@
 locals {
   registry_folder_id = coalesce(var.registry_folder_id, var.folder_id)
   sa_member          = "serviceAccount:${yandex_iam_service_account.relay.id}"
+  # What each runtime's image is started with (after its ENTRYPOINT): the native executable takes its heap limit as
+  # an argument, half the revision's memory as the JVM image gives itself; the JVM image needs none (JDK_JAVA_OPTIONS).
+  start_args = {
+    jvm    = []
+    native = ["-Xmx${floor(var.memory_mb / 2)}m"]
+  }
 }
 
 # ---- Identity the container runs as ----
@@ -64,12 +70,14 @@ resource "yandex_serverless_container" "relay" {
   service_account_id = yandex_iam_service_account.relay.id
 
   image {
-    url = var.image_url
-    # PORT is set by the platform and honoured by the relay; JVM flags and the AOT cache are in the image.
+    url  = var.image_url
+    args = local.start_args[var.runtime]
+    # PORT is set by the platform and honoured by the relay; JVM flags and the AOT cache are in the JVM image.
     environment = {
-      # The image sizes the JVM from the memory it sees (heap at most half, infra/README.md "Memory"). Tell it the
+      # The JVM image sizes the JVM from the memory it sees (heap at most half, infra/README.md "Memory"). Tell it the
       # revision's memory outright, in case the sandbox does not show it as a cgroup limit: the launcher adds
       # JDK_JAVA_OPTIONS to the image's own flags (JAVA_TOOL_OPTIONS, which the AOT cache depends on, stays as built).
+      # The native executable reads neither.
       JDK_JAVA_OPTIONS   = "-XX:MaxRAM=${var.memory_mb}m"
       METRICA_COUNTER_ID = var.metrica_counter_id
       METRICA_TIMEZONE   = var.metrica_timezone

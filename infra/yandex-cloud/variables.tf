@@ -34,6 +34,17 @@ variable "image_url" {
   }
 }
 
+variable "runtime" {
+  description = "What image_url holds: jvm (the default image of infra/docker/Dockerfile) or native (its --target native image, built from ./mvnw package -Pnative). Native gets its heap limit as an argument, the JVM from JDK_JAVA_OPTIONS."
+  type        = string
+  default     = "jvm"
+
+  validation {
+    condition     = contains(["jvm", "native"], var.runtime)
+    error_message = "jvm or native."
+  }
+}
+
 variable "registry_folder_id" {
   description = "Folder of the Container Registry, when it is not var.folder_id. The service account may pull images there."
   type        = string
@@ -175,7 +186,7 @@ variable "execution_timeout" {
 }
 
 variable "min_instances" {
-  description = "Instances kept warm (billed while idle). 0: the first webhook after a quiet spell waits for a cold start, about 1 s with the image's AOT cache."
+  description = "Instances kept warm (billed while idle). 0: the first webhook after a quiet spell waits for a cold start, about 1 s with the JVM image's AOT cache, less with runtime = \"native\" (docs/performance.md)."
   type        = number
   default     = 0
 }

@@ -15,7 +15,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * Imports flow one way (docs/architecture.md#packages): http and cli → relay → the features (source,
+ * Imports flow one way (docs/architecture.md#packages): http, cli and lambda → relay → the features (source,
  * routing, metrica, failed) → config → event and answer. No package imports one above it or a
  * sibling feature; top-level packages form no cycle. Read from the compiled classes by ArchUnit.
  */
@@ -26,7 +26,7 @@ class ArchitectureTest {
     /** The rules for the packages under {@code root}. */
     static List<ArchRule> rules(String root) {
         ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("web").definedBy(root + ".http..", root + ".cli..")
+                .layer("web").definedBy(root + ".http..", root + ".cli..", root + ".lambda..")
                 .layer("orchestration").definedBy(root + ".relay..")
                 .layer("features").definedBy(FEATURES.stream().map(f -> root + "." + f + "..").toArray(String[]::new))
                 .layer("config").definedBy(root + ".config..")

@@ -1,11 +1,14 @@
 package ru.metricarelay.event;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Call-tracking details for Metrica's call upload; every field optional. Phone holds normalised digits.
- * <p>Its JSON names are pinned: queued rows and failed events keep it (docs/reliability.md#stored-formats).
+ * <p>Its JSON names are pinned: queued rows and failed events keep it (docs/reliability.md#stored-formats), and it
+ * is registered for reflection so that a native image reads it back too.
  */
+@RegisterForReflection
 public record Call(
         @JsonProperty("phone") String phone,
         @JsonProperty("talkSeconds") Integer talkSeconds,

@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The canonical event every adapter produces: who (identity), which deal (id, account), what
  * happened (raw source status, money, times, goals) and, for calls and chats, their details.
  * Routing decides what Metrica record it becomes.
  *
- * <p>Its JSON names are pinned: queued rows and failed events keep it (docs/reliability.md#stored-formats).
+ * <p>Its JSON names are pinned: queued rows and failed events keep it (docs/reliability.md#stored-formats), and it
+ * is registered for reflection so that a native image reads it back too.
  *
  * @param eventId    deterministic: {@code <source>:<account>:<deal id>}, so a resent webhook replaces
  * @param status     the sender's own status value (amoCRM status_id, Bitrix stage semantic); mapped by routing
@@ -21,6 +23,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param occurredAt when this event happened (status change, call, message); null = receipt time
  * @param output     the record the sender asked for (generic senders may choose per event); null = the source's setting
  */
+@RegisterForReflection
 public record DealEvent(
         @JsonProperty("eventId") String eventId,
         @JsonProperty("source") String source,

@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Who the event is about, already validated: a ClientId that is not 17–20 digits, a junk phone or a
  * non-address never gets this far. Build it with {@link #builder()}, which takes raw values.
- * <p>Its JSON names are pinned: queued rows and failed events keep it (docs/reliability.md#stored-formats).
+ * <p>Its JSON names are pinned: queued rows and failed events keep it (docs/reliability.md#stored-formats), and it
+ * is registered for reflection so that a native image reads it back too.
  */
+@RegisterForReflection
 public record Identity(
         @JsonProperty("clientId") String clientId,
         @JsonProperty("yclid") String yclid,

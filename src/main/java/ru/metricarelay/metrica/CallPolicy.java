@@ -89,6 +89,14 @@ public class CallPolicy {
         return guarded(api, deadline, attempt, false, false);
     }
 
+    /**
+     * Builds the guards now rather than with the first Metrica call: SnapStart priming calls it before the snapshot
+     * (docs/performance.md#snapstart-priming). Any call on the proxy creates the bean; this one does nothing else.
+     */
+    public void prepare() {
+        // the constructor did the work
+    }
+
     /** The deadline of one operator action (doctor, provision, uploads): relay.metrica.admin-deadline. */
     public Deadline adminDeadline() {
         return Deadline.in(config.adminDeadline());

@@ -72,14 +72,27 @@ public class Dispatcher {
 
     public Uni<List<Result>> dryRun(List<Routed> routed, Instant receivedAt) {
         Map<Routed, Batch> batchOf = index(uploads.batches(routed, receivedAt, Pii.SHOW_MASKED));
+        routed.forEach(r -> count(r, batchOf.containsKey(r) ? "dry_run" : "ignored"));
+        return Uni.createFrom().item(shown(routed, batchOf));
+    }
+
+    /**
+     * The dry-run answer without counting it in relay_events_total: for webhooks no sender sent, which SnapStart
+     * priming rehearses before the snapshot (docs/performance.md#snapstart-priming).
+     */
+    public Uni<List<Result>> preview(List<Routed> routed, Instant receivedAt) {
+        return Uni.createFrom().item(shown(routed, index(uploads.batches(routed, receivedAt, Pii.SHOW_MASKED))));
+    }
+
+    /** Each event's result with the exact requests its batch would send (dry-run view, PII masked). */
+    private List<Result> shown(List<Routed> routed, Map<Routed, Batch> batchOf) {
         List<Result> results = new ArrayList<>();
         for (Routed r : routed) {
             Batch batch = batchOf.get(r);
             results.add(result(r, null, batch == null ? null
                     : batch.requests().stream().map(q -> q.view(apiUrl)).toList(), null));
-            count(r, batch == null ? "ignored" : "dry_run");
         }
-        return Uni.createFrom().item(results);
+        return results;
     }
 
     public Uni<List<Result>> send(List<Routed> routed, Instant receivedAt, Deadline deadline) {

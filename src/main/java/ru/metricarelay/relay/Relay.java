@@ -30,6 +30,9 @@ import ru.metricarelay.source.SourceRegistry;
 @Singleton
 public class Relay {
 
+    /** What a rehearsal offers as the relay secret: refused like any wrong secret, after the same comparison. */
+    private static final String REHEARSAL = "snapstart-priming";
+
     private final SourceRegistry sources;
     private final InboundAuth auth;
     private final BodyReader bodies;
@@ -98,6 +101,35 @@ public class Relay {
             return deliver(routed, request, deadline).map(results -> Explain.identities(results, found.notes()));
         }).map(results -> new RelayResponse(dryRun, results, queued ? withQueued(adapter.answerExtras(request, results))
                 : adapter.answerExtras(request, results)));
+    }
+
+    /**
+     * One webhook rehearsed for SnapStart priming (docs/performance.md#snapstart-priming): the same body reading,
+     * parsing, identity discovery, routing and request building as a real webhook, but always as a dry run that
+     * nobody counts ({@link Dispatcher#preview}): nothing is sent, stored or queued. The relay secret and the
+     * sender's own check both run (their code is part of a first webhook too), and their refusal does not stop
+     * the rehearsal: the caller is in-process and its samples carry no secret. Identity notes are left out: they
+     * go to the operators' log (relay/Explain), where a rehearsal has no business.
+     */
+    public Uni<RelayResponse> rehearse(String source, String subPath, Map<String, String> headers, String rawQuery,
+            byte[] body) {
+        SourceAdapter adapter = adapter(source);
+        refusedOrNot(() -> auth.check(REHEARSAL, null));
+        InboundRequest request = bodies.read(source, "POST", headers, rawQuery, body, adapter::repairJson).withSubPath(subPath);
+        refusedOrNot(() -> adapter.authenticate(request));
+        return adapter.read(request).chain(items -> {
+            Discovery found = IdentityDiscovery.apply(items, request.payload(), adapter.clientIdFields());
+            List<Routed> routed = router.route(found.items(), adapter.settings());
+            return dispatcher.preview(routed, request.receivedAt());
+        }).map(results -> new RelayResponse(true, results, adapter.answerExtras(request, results)));
+    }
+
+    private static void refusedOrNot(Runnable check) {
+        try {
+            check.run();
+        } catch (RelayProblem refused) {
+            // a 401 to a sample that carries no secret: expected, and nobody is answered
+        }
     }
 
     /** Shown (dry-run), stored for the next flush (queued) or sent now (direct). */

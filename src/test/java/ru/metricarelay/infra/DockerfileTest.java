@@ -2,6 +2,7 @@ package ru.metricarelay.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ru.metricarelay.infra.InfraFiles.INFRA;
 
 import java.io.IOException;
@@ -25,6 +26,87 @@ class DockerfileTest {
     @Test
     void dockerfileKeepsItsPromises() throws IOException {
         assertEquals(List.of(), dockerProblems(dockerfile(), trainScript(), dockerignore()));
+        assertEquals(List.of(), nativeProblems(dockerfile(), dockerignore()));
+    }
+
+    /** Each way of breaking the native stage, and a word the problem must mention. */
+    @Test
+    void nativeChecksFailOnBrokenNativeStages() throws IOException {
+        String good = dockerfile();
+        String nativeStage = good.substring(good.indexOf("FROM ${NATIVE_IMAGE} AS native"), good.indexOf("FROM ${JAVA_IMAGE} AS train"));
+        String ignore = dockerignore();
+        nativeCaught("a root user", good.replace(nativeStage, nativeStage.replace("USER 10001:10001", "USER 0")), ignore, "non-root USER");
+        nativeCaught("no USER", good.replace(nativeStage, nativeStage.replace("USER 10001:10001", "")), ignore, "non-root USER");
+        nativeCaught("a JVM base image", good.replace("ARG NATIVE_IMAGE=quay.io/quarkus/ubi9-quarkus-micro-image:2.0",
+                "ARG NATIVE_IMAGE=eclipse-temurin:25-jre-noble"), ignore, "minimal base image");
+        nativeCaught("native as the default target", good.replace(nativeStage, "") + "\n" + nativeStage, ignore, "default target");
+        nativeCaught("a JVM entry point", good.replace(nativeStage, nativeStage.replace("ENTRYPOINT [\"/app/relay\"]",
+                "ENTRYPOINT [\"java\", \"-jar\", \"/app/quarkus-run.jar\"]")), ignore, "ENTRYPOINT");
+        nativeCaught("another port", good.replace(nativeStage, nativeStage.replace("EXPOSE 8080", "EXPOSE 9090")), ignore, "EXPOSE");
+        nativeCaught("no PORT", good.replace(nativeStage, nativeStage.replace("ENV PORT=8080", "")), ignore, "ENV");
+        nativeCaught("a health check in one image only", good + "\nHEALTHCHECK CMD [\"java\", \"-version\"]\n", ignore, "HEALTHCHECK");
+        nativeCaught("JVM flags", good.replace(nativeStage, nativeStage + "ENV JAVA_TOOL_OPTIONS=-Xmx64m\n"), ignore, "ENV");
+        assertTrue(nativeProblems(good, "*\n!target/quarkus-app/\n").stream().anyMatch(p -> p.contains("target/*-runner")),
+                "a context without the executable is caught");
+    }
+
+    static void nativeCaught(String what, String dockerfile, String dockerignore, String word) {
+        List<String> problems = nativeProblems(dockerfile, dockerignore);
+        assertTrue(problems.stream().anyMatch(p -> p.contains(word)), what + ": expected a problem mentioning " + word + ", got " + problems);
+    }
+
+    /**
+     * infra/docker/README.md's native stage: selected with --target native (the JVM image stays the default), the
+     * executable alone on a minimal, JVM-free base image, with the JVM image's user, port, environment and health checks.
+     */
+    static List<String> nativeProblems(String dockerfile, String dockerignore) {
+        List<String> problems = new ArrayList<>();
+        List<List<String[]>> stages = stages(dockerfile);
+        List<String[]> jvm = stages.get(stages.size() - 1);
+        List<String[]> nat = stages.stream().filter(st -> st.get(0)[1].endsWith(" AS native")).findFirst().orElse(null);
+        if (nat == null) {
+            problems.add("no stage named native (docker build --target native)");
+            return problems;
+        }
+        if (nat == jvm) {
+            problems.add("the native stage must not be the last one: the default target stays the JVM image");
+        }
+        String base = nat.get(0)[1].split("\\s+")[0];
+        String image = base.startsWith("${") ? argDefault(dockerfile, base.substring(2, base.length() - 1)) : base;
+        if (image == null || image.matches(".*(jdk|jre|temurin|openjdk|java).*") || !image.matches(".*(micro|minimal|distroless).*")) {
+            problems.add("the native stage must start from a minimal base image without a JVM, starts from " + image);
+        }
+        List<String> users = args(nat, "USER");
+        if (users.isEmpty() || users.get(users.size() - 1).split(":")[0].trim().matches("root|0")) {
+            problems.add("the native stage must run as a non-root USER (as the JVM image: " + args(jvm, "USER") + "), has " + users);
+        } else if (!users.equals(args(jvm, "USER"))) {
+            problems.add("the native stage's USER " + users + " differs from the JVM image's " + args(jvm, "USER"));
+        }
+        for (String same : List.of("EXPOSE", "HEALTHCHECK")) {
+            if (!args(nat, same).equals(args(jvm, same))) {
+                problems.add("the native stage's " + same + " " + args(nat, same) + " differs from the JVM image's " + args(jvm, same));
+            }
+        }
+        List<String> jvmEnv = args(jvm, "ENV").stream().filter(e -> !e.startsWith("JAVA_TOOL_OPTIONS=")).toList();
+        if (!args(nat, "ENV").equals(jvmEnv)) {
+            problems.add("the native stage's ENV " + args(nat, "ENV") + " differs from the JVM image's " + jvmEnv
+                    + " (a PORT, and no JAVA_TOOL_OPTIONS: an executable reads none)");
+        }
+        String copied = args(nat, "COPY").stream().filter(c -> c.contains("target/*-runner")).findFirst().orElse("");
+        String entry = String.join(" ", args(nat, "ENTRYPOINT"));
+        if (copied.isEmpty() || !entry.contains("\"" + copied.substring(copied.lastIndexOf(' ') + 1) + "\"") || entry.contains("java")) {
+            problems.add("the native stage must COPY target/*-runner and make it the ENTRYPOINT, has COPY " + args(nat, "COPY")
+                    + " and ENTRYPOINT " + entry);
+        }
+        if (!dockerignore.lines().map(String::trim).toList().contains("!target/*-runner")) {
+            problems.add("Dockerfile.dockerignore must let target/*-runner into the build context");
+        }
+        return problems;
+    }
+
+    static String argDefault(String dockerfile, String name) {
+        return instructions(dockerfile).stream().filter(i -> i[0].equals("ARG") && i[1].startsWith(name + "="))
+                .map(i -> i[1].substring(name.length() + 1)).findFirst().orElse(null);
     }
 
     @Test
@@ -55,9 +137,13 @@ class DockerfileTest {
             return problems;
         }
         List<String[]> runtime = stages.get(stages.size() - 1);
-        List<String[]> training = stages.subList(0, stages.size() - 1).stream().flatMap(List::stream).toList();
+        List<String[]> training = stages.stream().filter(st -> st.get(0)[1].endsWith(" AS train")).findFirst().orElse(List.of());
+        if (training.isEmpty()) {
+            problems.add("no stage named train");
+            return problems;
+        }
 
-        if (!runtime.get(0)[1].equals(stages.get(0).get(0)[1].split("\\s+AS\\s+|\\s+as\\s+")[0])) {
+        if (!runtime.get(0)[1].equals(training.get(0)[1].split("\\s+AS\\s+|\\s+as\\s+")[0])) {
             problems.add("training and runtime stages must use the same base image (an AOT cache is JVM-specific)");
         }
         List<String> users = args(runtime, "USER");

@@ -14,8 +14,6 @@ import java.util.Objects;
 /** The checks {@link SamTemplateTest} runs on the SAM template: each returns the problems it found. */
 final class SamTemplateRules {
 
-    static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
-
     private SamTemplateRules() {
     }
 
@@ -28,7 +26,6 @@ final class SamTemplateRules {
         }
         Map<String, Object> resources = map(t.get("Resources"));
         Map<String, Object> parameters = map(t.get("Parameters"));
-        Map<String, Object> conditions = map(t.get("Conditions"));
 
         List<String> functions = ofType(resources, "AWS::Serverless::Function");
         if (!functions.contains("RelayFunction")) {
@@ -39,45 +36,11 @@ final class SamTemplateRules {
         problems.addAll(queueProblems(t));
         Map<String, Object> fn = map(map(resources.get(fnName)).get("Properties"));
 
-        expect(problems, "Runtime", "java21", fn.get("Runtime"));
-        expect(problems, "Handler", HANDLER, fn.get("Handler"));
-        expect(problems, "Architectures (arm64)", List.of("arm64"), fn.get("Architectures"));
+        problems.addAll(SamRuntimeRules.runtimeProblems(t));
         Object codeUri = fn.get("CodeUri");
         if (!(codeUri instanceof String uri)
                 || !SAM_TEMPLATE.getParent().resolve(uri).normalize().equals(Path.of("target/function.zip"))) {
-            problems.add("CodeUri must point at target/function.zip (./mvnw package -Plambda), is " + codeUri);
-        }
-        // Memory (infra/README.md#memory): a parameter, about 512 MB by default, allowing the 128 MB the JVM flags fit.
-        Map<String, Object> memoryParameter = map(parameters.get(map(fn.get("MemorySize")).get("Ref")));
-        int memory = memoryParameter.get("Default") instanceof Number n ? n.intValue() : -1;
-        if (memory < 384 || memory > 1024 || !(memoryParameter.get("AllowedValues") instanceof List<?> sizes)
-                || !sizes.contains(128)) {
-            problems.add("MemorySize must be a parameter defaulting to about 512 MB and allowing 128, is "
-                    + fn.get("MemorySize"));
-        }
-
-        // Timeout: above the relay deadline, within what API Gateway waits (30 s).
-        long deadlineMs = durationMs(defaultOf(parameters, "RelayDeadline", "4s"));
-        int timeout = fn.get("Timeout") instanceof Number n ? n.intValue() : -1;
-        if (timeout * 1000L <= deadlineMs || timeout > 30) {
-            problems.add("Timeout must be above the relay deadline (" + deadlineMs + " ms) and at most 30 s, is "
-                    + fn.get("Timeout"));
-        }
-
-        // SnapStart behind a parameter, on published versions through an alias.
-        Object snap = map(fn.get("SnapStart")).get("ApplyOn");
-        if (!(map(parameters.get("EnableSnapStart")).get("AllowedValues") instanceof List<?> allowed)
-                || !allowed.containsAll(List.of("true", "false"))) {
-            problems.add("SnapStart: parameter EnableSnapStart with AllowedValues true/false is missing");
-        }
-        if (!(map(snap).get("Fn::If") instanceof List<?> iff) || iff.size() != 3
-                || !"PublishedVersions".equals(iff.get(1)) || !"None".equals(iff.get(2))
-                || !String.valueOf(conditions.get(iff.get(0))).contains("EnableSnapStart")) {
-            problems.add("SnapStart: ApplyOn must be !If [<EnableSnapStart condition>, PublishedVersions, None], is "
-                    + snap);
-        }
-        if (!(fn.get("AutoPublishAlias") instanceof String alias) || alias.isBlank()) {
-            problems.add("SnapStart needs AutoPublishAlias (it applies to published versions only)");
+            problems.add("CodeUri must point at target/function.zip (./mvnw package -Plambda[,native]), is " + codeUri);
         }
 
         // Environment: configuration from parameters, secrets never in plain text.
@@ -90,12 +53,6 @@ final class SamTemplateRules {
         }
         for (String secret : List.of("METRICA_TOKEN", "RELAY_SECRET")) {
             secretProblem(secret, env.get(secret), parameters).ifPresent(problems::add);
-        }
-        String jvm = String.valueOf(env.get("JAVA_TOOL_OPTIONS"));
-        if (!List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmn", "-XX:MaxMetaspaceSize=",
-                "-XX:ActiveProcessorCount=2").stream().allMatch(jvm::contains)) {
-            problems.add("JAVA_TOOL_OPTIONS must keep C1 only and the small-memory settings (Serial GC, young generation "
-                    + "and metaspace caps, 2 processors; infra/README.md#memory), is " + jvm);
         }
 
         // The HttpApi event on our HTTP API.

@@ -59,7 +59,27 @@ class SamTemplateTest {
                 broken("a timer flush inside Lambda", t -> env(t).put("RELAY_FLUSH_INTERVAL", "5m"), "RELAY_FLUSH_INTERVAL"),
                 broken("memory fixed at 3008 MB", t -> props(t).put("MemorySize", 3008), "MemorySize"),
                 broken("JVM without memory settings", t -> env(t).put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1"),
-                        "JAVA_TOOL_OPTIONS"));
+                        "JAVA_TOOL_OPTIONS"),
+                // the runtime choice: java21 with SnapStart, or the native executable on provided.al2023
+                broken("no Runtime parameter", t -> params(t).remove("Runtime"), "Runtime parameter"),
+                broken("native on the retired provided.al2", t -> props(t).put("Runtime",
+                        Map.of("Fn::If", List.of("Native", "provided.al2", "java21"))), "RelayFunction Runtime"),
+                broken("native without the bootstrap handler", t -> props(t).put("Handler", SamRuntimeRules.HANDLER), "bootstrap"),
+                broken("the flush function left on java21", t -> map(map(resources(t).get("FlushFunction")).get("Properties"))
+                        .put("Runtime", "java21"), "FlushFunction Runtime"),
+                broken("SnapStart asked of a native function", t -> map(t.get("Conditions"))
+                        .put("SnapStartOn", Map.of("Fn::Equals", List.of(Map.of("Ref", "EnableSnapStart"), "true"))), "SnapStart"),
+                broken("x86_64 only", t -> params(t).put("Architecture",
+                        new LinkedHashMap<>(Map.of("Type", "String", "Default", "x86_64", "AllowedValues", List.of("x86_64")))), "arm64"),
+                broken("a native timeout sized for the JVM", t -> props(t).put("Timeout", Map.of("Fn::If", List.of("Native", 10, 10))),
+                        "Timeout"),
+                broken("native memory as big as the JVM's", t -> map(params(t).get("NativeMemorySize")).put("Default", 512),
+                        "MemorySize (native)"),
+                broken("JVM flags handed to the native executable", t -> env(t).put("JAVA_TOOL_OPTIONS",
+                        "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn4m -XX:MaxMetaspaceSize=96m -XX:ActiveProcessorCount=2"),
+                        "JAVA_TOOL_OPTIONS"),
+                broken("native without DISABLE_SIGNAL_HANDLERS", t -> env(t).remove("DISABLE_SIGNAL_HANDLERS"),
+                        "DISABLE_SIGNAL_HANDLERS"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -100,6 +100,7 @@ final class TerraformRules {
         }
 
         problems.addAll(terraformQueueProblems(tf));
+        problems.addAll(runtimeProblems(tf));
 
         Map<String, Object> outputs = map(tf.get("output"));
         if (!String.valueOf(map(outputs.get("webhook_base_url")).get("value")).contains("/hooks/")) {
@@ -148,6 +149,31 @@ final class TerraformRules {
         if (!String.valueOf(map(trigger.get("timer")).get("cron_expression")).contains("flush_cron") || !cron.startsWith("*/5 ")
                 || !path.startsWith("/queue/flush/")) {
             problems.add("no timer trigger that posts /queue/flush/<secret> every 5 minutes (cron " + cron + ", path " + path + ")");
+        }
+        return problems;
+    }
+
+    /**
+     * The image's runtime (infra/yandex-cloud/README.md): var.runtime picks the JVM image (the default) or the native one,
+     * and the container is started with what that image needs — the native executable with a heap limit of half the
+     * revision's memory as an argument, the JVM image with nothing (its memory comes in JDK_JAVA_OPTIONS).
+     */
+    static List<String> runtimeProblems(Map<String, Object> tf) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> runtime = map(map(tf.get("variable")).get("runtime"));
+        if (!"jvm".equals(runtime.get("default")) || runtime.get("validation") == null
+                || !String.valueOf(runtime.get("description")).contains("native")) {
+            problems.add("variable runtime must choose jvm (the default) or native, with a validation; is " + runtime);
+        }
+        Map<String, Object> startArgs = map(map(tf.get("locals")).get("start_args"));
+        List<Object> nativeArgs = list(startArgs.get("native"));
+        if (!list(startArgs.get("jvm")).isEmpty() || nativeArgs.size() != 1 || !String.valueOf(nativeArgs.get(0)).startsWith("-Xmx")) {
+            problems.add("local.start_args must give the native executable a heap limit (-Xmx, half of var.memory_mb) and the "
+                    + "JVM image nothing, is " + startArgs);
+        }
+        String args = String.valueOf(map(container(tf).get("image")).get("args")); // hcl4j: the expression, unevaluated
+        if (!args.contains("local.start_args") || !args.contains("var.runtime")) {
+            problems.add("the container's image.args must be local.start_args[var.runtime], is " + args);
         }
         return problems;
     }

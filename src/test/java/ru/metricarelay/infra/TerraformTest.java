@@ -72,7 +72,14 @@ class TerraformTest {
                 broken("queued by default", tf -> map(map(tf.get("variable")).get("delivery")).put("default", "queued"), "delivery"),
                 broken("JVM not told the memory", tf -> map(map(container(tf).get("image")).get("environment"))
                         .remove("JDK_JAVA_OPTIONS"), "MaxRAM"),
-                broken("2 GB by default", tf -> map(map(tf.get("variable")).get("memory_mb")).put("default", 2048), "memory_mb"));
+                broken("2 GB by default", tf -> map(map(tf.get("variable")).get("memory_mb")).put("default", 2048), "memory_mb"),
+                broken("no runtime choice", tf -> map(tf.get("variable")).remove("runtime"), "variable runtime"),
+                broken("native by default", tf -> map(map(tf.get("variable")).get("runtime")).put("default", "native"), "variable runtime"),
+                broken("native without a heap limit", tf -> map(map(tf.get("locals")).get("start_args")).put("native", List.of()),
+                        "heap limit"),
+                broken("JVM started with native flags", tf -> map(map(tf.get("locals")).get("start_args")).put("jvm", List.of("-Xmx128m")),
+                        "heap limit"),
+                broken("arguments that ignore the runtime", tf -> map(container(tf).get("image")).put("args", List.of()), "image.args"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -108,6 +108,16 @@ class LambdaEventTest {
         assertEquals("deal_won", body.at("/results/0/request/1/body/orders/0/goals/0/goal_action_id").asText());
     }
 
+    /** The event .github/workflows/native.yml invokes the native bootstrap with, in Lambda's provided.al2023 image. */
+    @Test
+    void theNativeWorkflowsEventIsAnswered() throws Exception {
+        String event = new String(LambdaEventTest.class.getResourceAsStream("/lambda/generic-webhook-event.json").readAllBytes(),
+                StandardCharsets.UTF_8);
+        JsonNode answer = invoke((ObjectNode) JSON.readTree(event));
+        assertEquals(200, answer.path("statusCode").asInt(), answer.toString());
+        assertEquals("generic:default:ci-1", body(answer).at("/results/0/event_id").asText());
+    }
+
     @Test
     void healthWorksThroughTheLambdaToo() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
