@@ -87,6 +87,8 @@ resource "yandex_serverless_container" "relay" {
       RELAY_DELIVERY           = var.delivery
       RELAY_QUEUE              = "sqs"
       RELAY_QUEUE_SQS_URL      = local.queued ? yandex_message_queue.relay[0].id : ""
+      # rows Metrica refuses go here with why; GET /queue/dead lists them, POST /replay sends them again
+      RELAY_QUEUE_SQS_DEAD_LETTER_URL = local.queued ? yandex_message_queue.dead_letter[0].id : ""
       RELAY_QUEUE_SQS_ENDPOINT = "https://message-queue.api.cloud.yandex.net"
       RELAY_QUEUE_SQS_REGION   = "ru-central1"
       RELAY_FLUSH_INTERVAL     = "0"

@@ -112,9 +112,9 @@ variable "flush_max_rows" {
 }
 
 variable "queue_max_receives" {
-  description = "Receives after which a message moves to the dead-letter queue; at 5-minute flushes, 50 ride out about 4 hours of Metrica outage."
+  description = "Receives after which the redrive policy moves a message to the dead-letter queue. The relay moves rows Metrica refuses there itself; this is the backstop, and each flush during an outage receives every message once: at 5-minute flushes, 1000 (the most SQS allows) ride out about 3.5 days."
   type        = number
-  default     = 50
+  default     = 1000
 }
 
 # ---- Secrets: stored in Lockbox, hashed in the Terraform state ----
