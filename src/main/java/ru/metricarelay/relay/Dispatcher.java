@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,16 +71,34 @@ public class Dispatcher {
                 .replaceWith(results);
     }
 
-    public Uni<List<Result>> dryRun(List<Routed> routed, Instant receivedAt) {
+    /**
+     * The requests each event would go in, masked. A batch that carries one event shows them in that event's result; a
+     * batch that carries several (an amoCRM batch of 400 leads) lists them once in {@link Delivered#requests()} and its
+     * results point at them, so the answer grows with the batch, not with its square (docs/architecture.md#answers).
+     */
+    public Uni<Delivered> dryRun(List<Routed> routed, Instant receivedAt) {
         Map<Routed, Batch> batchOf = index(uploads.batches(routed, receivedAt, Pii.SHOW_MASKED));
+        List<Map<String, Object>> shared = new ArrayList<>();
+        Map<Batch, List<Integer>> refsOf = new IdentityHashMap<>();
         List<Result> results = new ArrayList<>();
         for (Routed r : routed) {
             Batch batch = batchOf.get(r);
-            results.add(result(r, null, batch == null ? null
-                    : batch.requests().stream().map(q -> q.view(apiUrl)).toList(), null));
+            if (batch == null || batch.records().size() == 1) {
+                results.add(result(r, null, batch == null ? null : views(batch), null));
+            } else {
+                results.add(result(r, null, null, null).referring(refsOf.computeIfAbsent(batch, b -> {
+                    int first = shared.size();
+                    shared.addAll(views(b));
+                    return IntStream.range(first, shared.size()).boxed().toList();
+                })));
+            }
             count(r, batch == null ? "ignored" : "dry_run");
         }
-        return Uni.createFrom().item(results);
+        return Uni.createFrom().item(new Delivered(results, shared));
+    }
+
+    private List<Map<String, Object>> views(Batch batch) {
+        return batch.requests().stream().map(q -> q.view(apiUrl)).toList();
     }
 
     public Uni<List<Result>> send(List<Routed> routed, Instant receivedAt, Deadline deadline) {
