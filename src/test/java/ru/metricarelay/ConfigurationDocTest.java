@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -23,18 +20,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import org.junit.jupiter.api.Test;
+import ru.metricarelay.ConfigKeys.Key;
 import ru.metricarelay.config.SourceSettings;
 
 /**
- * docs/configuration.md lists every key of every @ConfigMapping interface, with its environment variable,
- * default (as shipped in application.properties, else the interface's) and meaning (its Javadoc). The
- * tables between the "generated" markers are made here from the interfaces; this test fails when they are
- * out of date. Regenerate: ./mvnw test -Dtest=ConfigurationDocTest -Dconfiguration.write=true
+ * docs/configuration.md lists every key of every @ConfigMapping interface — named as SmallRye Config reads it
+ * ({@link ConfigKeys}: @WithName, nested groups, maps) — with its environment variable, default (as shipped in
+ * application.properties, else the interface's) and meaning (its Javadoc). The tables between the "generated"
+ * markers are made here; this test fails when they differ from the file. A new key (say relay.flush.max-unanswered)
+ * therefore fails it until the doc is regenerated: ./mvnw test -Dtest=ConfigurationDocTest -Dconfiguration.write=true
  */
 class ConfigurationDocTest {
 
@@ -43,9 +38,13 @@ class ConfigurationDocTest {
     static final String END = "<!-- end of generated part -->";
     static final Map<String, String> MAP_KEYS = Map.of("statusMap", "<sender status>", "goals", "<STATUS>",
             "formTargets", "<formid>", "orderStatusTypes", "<status>");
+    /** How a new map entry made by a variable alone is named (SmallRye reads that part of the name in lower case). */
+    static final String ENV_MAP_KEY = "<key in lower case>";
+    static final String SOURCE = "<source>";
 
+    /** Issue #20, finding 12: the table named RELAY_PATH and RELAY_SYNC, which set nothing (the keys are relay.queue.*). */
     @Test
-    void theDocListsEveryKeyOfEveryConfigMapping() throws Exception {
+    void docsMatchTheKeys() throws Exception {
         String generated = generate();
         String doc = Files.readString(DOC, StandardCharsets.UTF_8);
         int begin = doc.indexOf(BEGIN);
@@ -59,44 +58,53 @@ class ConfigurationDocTest {
                 + "-Dconfiguration.write=true");
     }
 
-    static List<Class<?>> mappings() {
-        return new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests()).importPackages("ru.metricarelay")
-                .stream().filter(c -> c.isAnnotatedWith(ConfigMapping.class)).map(c -> c.reflect())
-                .sorted(Comparator.comparing((Class<?> c) -> c.getAnnotation(ConfigMapping.class).prefix().startsWith("relay.sources."))
-                        .thenComparing(c -> c.getAnnotation(ConfigMapping.class).prefix().startsWith("relay.") ? 1 : 0)
-                        .thenComparing(c -> c.getAnnotation(ConfigMapping.class).prefix()))
-                .collect(Collectors.toList());
-    }
-
-    static String generate() throws IOException {
+    static Properties shipped() throws IOException {
         Properties shipped = new Properties();
         try (var in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"), StandardCharsets.UTF_8)) {
             shipped.load(in);
         }
+        return shipped;
+    }
+
+    static String generate() throws IOException {
+        Properties shipped = shipped();
         StringBuilder out = new StringBuilder();
         boolean sourcesDone = false;
-        for (Class<?> mapping : mappings()) {
-            String prefix = mapping.getAnnotation(ConfigMapping.class).prefix();
-            boolean source = SourceSettings.class.isAssignableFrom(mapping);
-            if (source && !sourcesDone) {
-                section(out, "relay.sources.<source>.*", SourceSettings.class, "relay.sources.<source>", shipped,
-                        "Every source has these (`<source>`: amocrm, bitrix24, calltouch, generic, jivo, mango, roistat, telegram, "
-                                + "tilda, uis, wazzup). Shipped per-source values are in the source's own table.");
-                sourcesDone = true;
-            }
+        for (Class<?> mapping : ConfigKeys.mappings()) {
+            String prefix = ConfigKeys.prefix(mapping);
+            List<Key> keys = ConfigKeys.keys(mapping);
             List<String[]> rows = new ArrayList<>();
-            if (source) {
-                for (Method m : SourceSettings.class.getDeclaredMethods()) {
-                    String key = prefix + "." + kebab(m.getName());
-                    if (shipped.containsKey(key)) {
-                        rows.add(row(key, m, shipped));
+            if (SourceSettings.class.isAssignableFrom(mapping)) {
+                if (!sourcesDone) {
+                    out.append("### `relay.sources.<source>.*`\n\nEvery source has these (`<source>`: ")
+                            .append(String.join(", ", sources())).append("). Shipped per-source values are in the source's own table.\n\n");
+                    List<String[]> common = new ArrayList<>();
+                    for (Key k : keys) {
+                        if (common(k)) {
+                            common.add(row(k, "relay.sources." + SOURCE + k.name().substring(prefix.length()), k.defaultValue()));
+                        }
+                    }
+                    table(out, common);
+                    sourcesDone = true;
+                }
+                for (Key k : keys) {
+                    if (common(k) && !k.isMap() && shipped.containsKey(k.name())) {
+                        rows.add(row(k, k.name(), shipped.getProperty(k.name())));
                     }
                 }
-                shipped.stringPropertyNames().stream().sorted().filter(k -> k.startsWith(prefix + ".") && !k.startsWith("%"))
-                        .filter(k -> isMapKeyOf(k, prefix)).forEach(k -> rows.add(new String[] {code(k), code(env(k)), code(shipped.getProperty(k)),
-                                "shipped entry of `" + kebabOf(k, prefix) + "`"}));
+                for (Key k : keys) {
+                    if (common(k) && k.isMap()) {
+                        shipped.stringPropertyNames().stream().filter(n -> n.startsWith(k.stem() + ".")).sorted()
+                                .forEach(n -> rows.add(new String[] {code(n), code(ConfigKeys.env(n)), code(shipped.getProperty(n)),
+                                        "shipped entry of `" + k.stem().substring(prefix.length() + 1) + "`"}));
+                    }
+                }
             }
-            rows.addAll(rows(mapping, prefix, shipped, !source));
+            for (Key k : keys) {
+                if (!SourceSettings.class.isAssignableFrom(mapping) || !common(k)) {
+                    rows.add(row(k, k.name(), shipped.containsKey(k.name()) ? shipped.getProperty(k.name()) : k.defaultValue()));
+                }
+            }
             out.append("### `").append(prefix).append(".*`\n\n").append("`").append(mapping.getSimpleName()).append("`")
                     .append(docOf(mapping)).append("\n\n");
             table(out, rows);
@@ -104,18 +112,15 @@ class ConfigurationDocTest {
         return out.toString();
     }
 
-    static boolean isMapKeyOf(String key, String prefix) {
-        String rest = key.substring(prefix.length() + 1);
-        return rest.startsWith("status-map.") || rest.startsWith("goals.") || rest.startsWith("form-targets.");
+    /** The senders' names, as their mappings' prefixes say (relay.sources.amocrm → amocrm). */
+    static List<String> sources() {
+        return ConfigKeys.mappings().stream().filter(SourceSettings.class::isAssignableFrom)
+                .map(m -> ConfigKeys.prefix(m).substring("relay.sources.".length())).toList();
     }
 
-    static String kebabOf(String key, String prefix) {
-        return key.substring(prefix.length() + 1).split("\\.")[0];
-    }
-
-    static void section(StringBuilder out, String title, Class<?> type, String prefix, Properties shipped, String intro) throws IOException {
-        out.append("### `").append(title).append("`\n\n").append(intro).append("\n\n");
-        table(out, rows(type, prefix, shipped, true));
+    /** A key every source has (config/SourceSettings), listed once for all. */
+    static boolean common(Key k) {
+        return k.getters().get(0).getDeclaringClass() == SourceSettings.class;
     }
 
     static void table(StringBuilder out, List<String[]> rows) {
@@ -126,47 +131,18 @@ class ConfigurationDocTest {
         out.append('\n');
     }
 
-    /** The keys of one mapping interface (declared methods only for sources: the common ones have their own table). */
-    static List<String[]> rows(Class<?> type, String prefix, Properties shipped, boolean inherited) throws IOException {
-        List<String[]> rows = new ArrayList<>();
-        Method[] methods = inherited ? type.getMethods() : type.getDeclaredMethods();
-        Arrays.sort(methods, Comparator.comparing(Method::getName));
-        for (Method m : methods) {
-            if (m.getParameterCount() > 0 || m.isDefault() || Modifier.isStatic(m.getModifiers())) {
-                continue;
-            }
-            String key = prefix + "." + kebab(m.getName());
-            Class<?> group = groupOf(m.getGenericReturnType());
-            if (group != null) {
-                rows.addAll(rows(group, key, shipped, true));
-            } else {
-                rows.add(row(key, m, shipped));
-            }
-        }
-        return rows;
-    }
-
-    static String[] row(String key, Method m, Properties shipped) throws IOException {
-        Type t = m.getGenericReturnType();
-        String shown = key;
-        if (t instanceof ParameterizedType p && p.getRawType() == Map.class) {
-            shown = key + "." + MAP_KEYS.getOrDefault(m.getName(), "<key>");
-        }
-        WithDefault d = m.getAnnotation(WithDefault.class);
-        String def = shipped.containsKey(key) ? shipped.getProperty(key) : d != null ? d.value() : null;
+    /** {@code shown}: the key as the table shows it (relay.sources.&lt;source&gt;.… for the common keys). */
+    static String[] row(Key k, String shown, String def) throws IOException {
+        Method m = k.method();
+        String stem = k.isMap() ? shown.substring(0, shown.length() - 2) : shown;
+        String key = k.isMap() ? stem + "." + MAP_KEYS.getOrDefault(m.getName(), "<key>") : stem;
+        String env = ConfigKeys.env(stem) + (k.isMap() ? "_" + ENV_MAP_KEY : "");
         String meaning = javadoc(m);
-        if (meaning.isEmpty() && key.contains(".fields.")) {
+        if (meaning.isEmpty() && k.name().contains(".fields.")) {
             meaning = "Where the sender puts this value (a field name; a JSON Pointer for generic).";
         }
-        String values = values(t);
-        return new String[] {code(shown), code(env(shown)), def == null ? "—" : code(def.isEmpty() ? "\"\"" : def),
-                (meaning + values).trim().replace("|", "\\|")};
-    }
-
-    /** A nested group of keys (an interface of ours, not a value type). */
-    static Class<?> groupOf(Type t) {
-        Type inner = t instanceof ParameterizedType p && p.getRawType() == Optional.class ? p.getActualTypeArguments()[0] : t;
-        return inner instanceof Class<?> c && c.isInterface() && c.getName().startsWith("ru.metricarelay.") ? c : null;
+        return new String[] {code(key), code(env), def == null ? "—" : code(def.isEmpty() ? "\"\"" : def),
+                (meaning + values(m.getGenericReturnType())).trim().replace("|", "\\|")};
     }
 
     static String values(Type t) {
@@ -176,16 +152,6 @@ class ConfigurationDocTest {
             return " One of " + Arrays.stream(c.getEnumConstants()).map(e -> "`" + e + "`").collect(Collectors.joining(", ")) + ".";
         }
         return "";
-    }
-
-    static String kebab(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-    }
-
-    /** SmallRye's rule: every character that is not a letter or digit becomes _, upper case. */
-    static String env(String key) {
-        return key.replace("<source>", "<SOURCE>").replaceAll("[^A-Za-z0-9<>]", "_").toUpperCase(Locale.ROOT)
-                .replace("<SENDER_STATUS>", "<SENDER STATUS>");
     }
 
     static String code(String s) {

@@ -25,9 +25,10 @@ import ru.metricarelay.event.Mask;
 
 /**
  * The last webhooks of each source, in memory, for GET /admin/deliveries: what arrived (headers and
- * body masked: no secret, token or full phone/e-mail) and what the relay made of it. Connecting a
- * sender becomes: send one event, read why (docs/sources.md). Bounded: relay.deliveries.keep per
- * source, relay.deliveries.max-body per body, only for the sources the relay knows.
+ * body masked: no secret, token or full phone/e-mail) and what the relay made of it (its results and, in dry-run,
+ * the requests they share, as the answer had them). Connecting a sender becomes: send one event, read why
+ * (docs/sources.md). Bounded: relay.deliveries.keep per source, relay.deliveries.max-body per body, only for the
+ * sources the relay knows.
  */
 @Singleton
 public class Deliveries {
@@ -39,7 +40,8 @@ public class Deliveries {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Delivery(@JsonProperty("received_at") Instant receivedAt, String source, String method, String path,
-            String query, Map<String, String> headers, String body, int status, List<Result> results, Problem problem) {
+            String query, Map<String, String> headers, String body, int status, List<Result> results,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Map<String, Object>> requests, Problem problem) {
     }
 
     private static final java.util.regex.Pattern STRAY_PERCENT = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
@@ -54,7 +56,7 @@ public class Deliveries {
     }
 
     void record(String source, String method, String maskedPath, String rawQuery, Map<String, String> headers, byte[] body,
-            int status, List<Result> results, Problem problem) {
+            int status, List<Result> results, List<Map<String, Object>> requests, Problem problem) {
         if (keep <= 0) {
             return;
         }
@@ -62,7 +64,7 @@ public class Deliveries {
         Delivery delivery = new Delivery(Instant.now(), source, method, maskedPath, shown(rawQuery, true),
                 headers(headers), body == null ? null : shown(new String(body, StandardCharsets.UTF_8),
                         type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")),
-                status, results, problem);
+                status, results, requests, problem);
         Deque<Delivery> kept = bySource.computeIfAbsent(source, s -> new ArrayDeque<>(keep + 1));
         synchronized (kept) {
             kept.addFirst(delivery);

@@ -117,7 +117,8 @@ public class HookResource {
         RelayProblem problem = failure instanceof RelayProblem p ? p : null;
         int status = answer != null ? 200 : problem != null ? problem.status() : 500;
         deliveries.record(call.source(), call.method(), call.maskedPath(), call.query(), call.headers(), body, status,
-                answer == null ? null : answer.results(), problem == null ? null : problem.toProblem(call.maskedPath()));
+                answer == null ? null : answer.results(), answer == null ? null : answer.requests(),
+                problem == null ? null : problem.toProblem(call.maskedPath()));
     }
 
     private static Map<String, String> lowerCase(HttpHeaders headers) {

@@ -8,7 +8,7 @@ import org.jboss.logmanager.ExtLogRecord;
 
 /**
  * Every line the relay writes (ours and the frameworks': Quarkus, Vert.x, RESTEasy) passes here
- * before the console (quarkus.log.console.filter): secrets in /hooks paths are masked and control
+ * before the console (quarkus.log.console.filter): secrets in /hooks and /queue/flush paths are masked and control
  * characters escaped, so no line can carry a secret from a path or be forged by a sender's value
  * (docs/security.md). The message is rewritten in place; the line is never dropped.
  */

@@ -38,9 +38,9 @@ public final class SecretPaths {
         return "/hooks/" + segments[0] + (segments.length > 1 ? "/***" : "");
     }
 
-    /** Every /hooks/... path inside a text (a framework's log message, an exception's) masked. */
+    /** Every /hooks/... and /queue/flush/... path inside a text (a framework's log message, an exception's) masked. */
     public static String maskAll(String text) {
-        if (text == null || !text.contains("/hooks/")) {
+        if (text == null || !text.contains("/hooks/") && !text.contains(FLUSH)) {
             return text;
         }
         Matcher m = HOOK_PATH.matcher(text);

@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,7 +71,12 @@ public class Dispatcher {
                 .replaceWith(results);
     }
 
-    public Uni<List<Result>> dryRun(List<Routed> routed, Instant receivedAt) {
+    /**
+     * The requests each event would go in, masked. A batch that carries one event shows them in that event's result; a
+     * batch that carries several (an amoCRM batch of 400 leads) lists them once in {@link Delivered#requests()} and its
+     * results point at them, so the answer grows with the batch, not with its square (docs/architecture.md#answers).
+     */
+    public Uni<Delivered> dryRun(List<Routed> routed, Instant receivedAt) {
         Map<Routed, Batch> batchOf = index(uploads.batches(routed, receivedAt, Pii.SHOW_MASKED));
         routed.forEach(r -> count(r, batchOf.containsKey(r) ? "dry_run" : "ignored"));
         return Uni.createFrom().item(shown(routed, batchOf));
@@ -80,19 +86,32 @@ public class Dispatcher {
      * The dry-run answer without counting it in relay_events_total: for webhooks no sender sent, which SnapStart
      * priming rehearses before the snapshot (docs/performance.md#snapstart-priming).
      */
-    public Uni<List<Result>> preview(List<Routed> routed, Instant receivedAt) {
+    public Uni<Delivered> preview(List<Routed> routed, Instant receivedAt) {
         return Uni.createFrom().item(shown(routed, index(uploads.batches(routed, receivedAt, Pii.SHOW_MASKED))));
     }
 
-    /** Each event's result with the exact requests its batch would send (dry-run view, PII masked). */
-    private List<Result> shown(List<Routed> routed, Map<Routed, Batch> batchOf) {
+    /** Each event's result with the exact requests its batch would send (masked), listed once per batch. */
+    private Delivered shown(List<Routed> routed, Map<Routed, Batch> batchOf) {
+        List<Map<String, Object>> shared = new ArrayList<>();
+        Map<Batch, List<Integer>> refsOf = new IdentityHashMap<>();
         List<Result> results = new ArrayList<>();
         for (Routed r : routed) {
             Batch batch = batchOf.get(r);
-            results.add(result(r, null, batch == null ? null
-                    : batch.requests().stream().map(q -> q.view(apiUrl)).toList(), null));
+            if (batch == null || batch.records().size() == 1) {
+                results.add(result(r, null, batch == null ? null : views(batch), null));
+            } else {
+                results.add(result(r, null, null, null).referring(refsOf.computeIfAbsent(batch, b -> {
+                    int first = shared.size();
+                    shared.addAll(views(b));
+                    return IntStream.range(first, shared.size()).boxed().toList();
+                })));
+            }
         }
-        return results;
+        return new Delivered(results, shared);
+    }
+
+    private List<Map<String, Object>> views(Batch batch) {
+        return batch.requests().stream().map(q -> q.view(apiUrl)).toList();
     }
 
     public Uni<List<Result>> send(List<Routed> routed, Instant receivedAt, Deadline deadline) {

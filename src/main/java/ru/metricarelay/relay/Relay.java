@@ -7,7 +7,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.answer.RelayResponse;
-import ru.metricarelay.answer.Result;
 import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.config.RelayConfig;
 import ru.metricarelay.config.SecretSet;
@@ -98,9 +97,9 @@ public class Relay {
         return adapter.read(request).chain(items -> {
             Discovery found = IdentityDiscovery.apply(items, request.payload(), adapter.clientIdFields());
             List<Routed> routed = router.route(found.items(), adapter.settings());
-            return deliver(routed, request, deadline).map(results -> Explain.identities(results, found.notes()));
-        }).map(results -> new RelayResponse(dryRun, results, queued ? withQueued(adapter.answerExtras(request, results))
-                : adapter.answerExtras(request, results)));
+            return deliver(routed, request, deadline).map(d -> d.withResults(results -> Explain.identities(results, found.notes())));
+        }).map(d -> new RelayResponse(dryRun, d.results(), d.requests(),
+                queued ? withQueued(adapter.answerExtras(request, d.results())) : adapter.answerExtras(request, d.results())));
     }
 
     /**
@@ -121,7 +120,7 @@ public class Relay {
             Discovery found = IdentityDiscovery.apply(items, request.payload(), adapter.clientIdFields());
             List<Routed> routed = router.route(found.items(), adapter.settings());
             return dispatcher.preview(routed, request.receivedAt());
-        }).map(results -> new RelayResponse(true, results, adapter.answerExtras(request, results)));
+        }).map(d -> new RelayResponse(true, d.results(), d.requests(), adapter.answerExtras(request, d.results())));
     }
 
     private static void refusedOrNot(Runnable check) {
@@ -133,10 +132,10 @@ public class Relay {
     }
 
     /** Shown (dry-run), stored for the next flush (queued) or sent now (direct). */
-    private Uni<List<Result>> deliver(List<Routed> routed, InboundRequest request, Deadline deadline) {
+    private Uni<Delivered> deliver(List<Routed> routed, InboundRequest request, Deadline deadline) {
         return dryRun ? dispatcher.dryRun(routed, request.receivedAt())
-                : queued ? dispatcher.enqueue(routed, request.receivedAt())
-                : dispatcher.send(routed, request.receivedAt(), deadline);
+                : (queued ? dispatcher.enqueue(routed, request.receivedAt())
+                : dispatcher.send(routed, request.receivedAt(), deadline)).map(Delivered::of);
     }
 
     private static Map<String, Object> withQueued(Map<String, Object> extras) {

@@ -63,7 +63,8 @@ public class Replay {
                     unreadable++;
                     kept.add(stored);
                 } else if (dryRun) {
-                    results.addAll(dispatcher.dryRun(List.of(event.routed()), event.failedAt()).await().indefinitely());
+                    // one event per call: its requests carry no other event, so they stay in its result (no shared list)
+                    results.addAll(dispatcher.dryRun(List.of(event.routed()), event.failedAt()).await().indefinitely().results());
                     kept.add(stored);
                 } else if (resend(event, results)) {
                     done.add(stored);

@@ -93,6 +93,15 @@ class DeliveriesTest {
     }
 
     @Test
+    void aBatchDeliveryKeepsTheRequestsItsResultsPointAt() throws Exception {
+        post("/hooks/generic/" + SECRET, "application/json", """
+                [{"deal_id":"B-1","client_id":"1674202831464027743"},{"deal_id":"B-2","client_id":"1674202831464027744"}]""");
+        JsonNode last = list("?source=generic&limit=1").get(0);
+        assertEquals(2, last.path("requests").size(), last.toString());
+        assertEquals("[0,1]", last.path("results").get(1).path("request_refs").toString(), last.toString());
+    }
+
+    @Test
     void aRefusedDeliveryShowsTheProblemAndAFoundIdentityItsField() throws Exception {
         post("/hooks/generic/" + SECRET, "application/json", "{\"deal_id\":\"D-1\",\"revenue\":\"lots\",\"client_id\":\"1674202831464027743\"}");
         JsonNode refused = list("?source=generic&limit=1").get(0);

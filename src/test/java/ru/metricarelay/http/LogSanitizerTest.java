@@ -28,6 +28,14 @@ class LogSanitizerTest {
         assertEquals("nothing to mask", sanitized("nothing to mask"));
     }
 
+    /** docs/security.md: POST /queue/flush/{secret} (timers that cannot set headers) never shows its secret in a line. */
+    @Test
+    void theFlushSecretIsMaskedInEveryLine() {
+        assertEquals("/queue/flush/***", SecretPaths.mask("/queue/flush/relay-test-secret-A1?x=1"));
+        assertEquals("HTTP Request to /queue/flush/*** failed, error id: 7",
+                sanitized("HTTP Request to %s failed, error id: %s", "/queue/flush/relay-test-secret-A1", "7"));
+    }
+
     @Test
     void controlCharactersBecomeVisibleEscapes() {
         String forged = sanitized("metrica_failed event_id=%s error=x", "generic:default:E1\r\nINFO [ru.metricarelay.access] POST /hooks/admin 200\u001b[31m");

@@ -86,8 +86,13 @@ class DryRunTest {
                 .post("/hooks/generic").then().statusCode(200)
                 .body("results", hasSize(3))
                 .body("results.action", contains("ORDER", "ORDER", "IGNORED"))
-                .body("results[0].request[1].body.orders.id", contains("generic:default:1", "generic:default:2"))
-                .body("results[1].request[1].body.orders.order_status", contains("PAID", "CANCELLED"));
+                .body("results[0].request", nullValue())
+                .body("results[0].request_refs", contains(0, 1))
+                .body("results[1].request_refs", contains(0, 1))
+                .body("results[2].request_refs", nullValue())
+                .body("requests", hasSize(2))
+                .body("requests[1].body.orders.id", contains("generic:default:1", "generic:default:2"))
+                .body("requests[1].body.orders.order_status", contains("PAID", "CANCELLED"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package ru.metricarelay.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,6 +15,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -124,8 +128,26 @@ class SourceFixturesTest {
         assertEquals(fixture.path("status").asInt(200), response.status(), () -> "status of " + file.getFileName()
                 + ": " + response.body());
         if (fixture.has("response")) {
-            assertJson(fixture.get("response"), mapper.readTree(response.body()), "answer to " + file.getFileName());
+            JsonNode answer = mapper.readTree(response.body());
+            assertRefsResolve(answer, file);
+            assertJson(fixture.get("response"), answer, "answer to " + file.getFileName());
         }
+    }
+
+    /**
+     * Requests that carry several events are listed once in "requests" and each of those results points at them with
+     * "request_refs" (docs/architecture.md#answers): every ref must name a listed request, every listed request must
+     * carry some result, and no result may have both.
+     */
+    static void assertRefsResolve(JsonNode answer, Path file) {
+        int listed = answer.path("requests").size();
+        Set<Integer> used = new TreeSet<>();
+        for (JsonNode result : answer.path("results")) {
+            assertFalse(result.has("request") && result.has("request_refs"), () -> file.getFileName() + ": both request and request_refs");
+            result.path("request_refs").forEach(ref -> used.add(ref.asInt()));
+        }
+        assertEquals(IntStream.range(0, listed).boxed().toList(), List.copyOf(used),
+                () -> file.getFileName() + ": request_refs do not name exactly the listed requests");
     }
 
     void assertJson(JsonNode expected, JsonNode actual, String what) {
