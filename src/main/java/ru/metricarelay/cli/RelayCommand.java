@@ -14,7 +14,7 @@ import ru.metricarelay.metrica.setup.Change;
 import ru.metricarelay.metrica.setup.Check;
 import ru.metricarelay.metrica.setup.DoctorReport;
 import ru.metricarelay.metrica.setup.ProvisionReport;
-import ru.metricarelay.relay.Operator;
+import ru.metricarelay.relay.operator.Operator;
 
 /**
  * {@code java -jar quarkus-run.jar [doctor | provision [--dry-run]] [--json]}: the same checks and changes as

@@ -77,7 +77,7 @@ public class FailedEvents {
         failureLog.flushNow();
     }
 
-    /** What makes the sink unusable, found at start-up (relay/SetupWarnings) without building it. */
+    /** What makes the sink unusable, found at start-up (relay/operator/SetupWarnings) without building it. */
     public static Optional<String> setupProblem(FailedEventsConfig config) {
         return config.sink() == FailedEventsConfig.Sink.SQS && config.sqs().queueUrl().filter(u -> !u.isBlank()).isEmpty()
                 ? Optional.of("relay.failed-events.sink=sqs needs relay.failed-events.sqs.queue-url") : Optional.empty();

@@ -14,7 +14,7 @@ import ru.metricarelay.metrica.setup.DoctorReport;
 import ru.metricarelay.metrica.setup.ProvisionReport;
 import ru.metricarelay.metrica.setup.UploadsReport;
 import ru.metricarelay.relay.InboundAuth;
-import ru.metricarelay.relay.Operator;
+import ru.metricarelay.relay.operator.Operator;
 
 /**
  * The operator endpoints (docs/architecture.md#operator-tools), each with X-Relay-Secret: GET /admin/doctor,

@@ -13,12 +13,12 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.queue.QueueConfig;
-import ru.metricarelay.relay.DeadLetters;
-import ru.metricarelay.relay.DeadList;
-import ru.metricarelay.relay.FlushReport;
-import ru.metricarelay.relay.Flusher;
+import ru.metricarelay.relay.flush.DeadLetters;
+import ru.metricarelay.relay.flush.DeadList;
+import ru.metricarelay.relay.flush.FlushReport;
+import ru.metricarelay.relay.flush.Flusher;
 import ru.metricarelay.relay.InboundAuth;
-import ru.metricarelay.relay.QueueStatus;
+import ru.metricarelay.relay.flush.QueueStatus;
 
 /**
  * Queued delivery's operator endpoints (docs/architecture.md#queued-delivery), X-Relay-Secret required: POST /queue/flush

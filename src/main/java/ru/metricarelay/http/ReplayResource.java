@@ -12,7 +12,7 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.queue.QueueConfig;
-import ru.metricarelay.relay.DeadLetters;
+import ru.metricarelay.relay.flush.DeadLetters;
 import ru.metricarelay.relay.InboundAuth;
 import ru.metricarelay.relay.Replay;
 

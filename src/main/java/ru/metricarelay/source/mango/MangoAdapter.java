@@ -44,7 +44,7 @@ public class MangoAdapter extends SourceBase<MangoConfig> {
         this.sign = signed ? new MangoSign(config.apiKey().get().trim(), config.apiSalt().get().trim()) : null;
     }
 
-    /** Said once at start-up (relay/SetupWarnings) without building the adapter: the sign check is off. */
+    /** Said once at start-up (relay/operator/SetupWarnings) without building the adapter: the sign check is off. */
     public static Optional<String> setupWarning(MangoConfig config) {
         boolean signed = config.apiKey().filter(s -> !s.isBlank()).isPresent() && config.apiSalt().filter(s -> !s.isBlank()).isPresent();
         return signed ? Optional.empty() : Optional.of("relay.sources.mango.api-key and api-salt are not both set: Mango's sign is "

@@ -46,7 +46,7 @@ public class RoistatAdapter extends SourceBase<RoistatConfig> {
         this.token = CrmToken.of(config.tokenMd5(), config.login(), config.password());
     }
 
-    /** Said once at start-up (relay/SetupWarnings) without building the adapter: the CRM token check is off. */
+    /** Said once at start-up (relay/operator/SetupWarnings) without building the adapter: the CRM token check is off. */
     public static Optional<String> setupWarning(RoistatConfig config) {
         return CrmToken.of(config.tokenMd5(), config.login(), config.password()) != null ? Optional.empty()
                 : Optional.of("relay.sources.roistat.token-md5 (or login and password) is not set: the token of Roistat's "

@@ -1,4 +1,4 @@
-package ru.metricarelay.relay;
+package ru.metricarelay.relay.operator;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

@@ -1,4 +1,4 @@
-package ru.metricarelay.relay;
+package ru.metricarelay.relay.flush;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import ru.metricarelay.queue.QueueConfig;
 import ru.metricarelay.queue.QueueHealth;
 import ru.metricarelay.queue.QueueStore;
 import ru.metricarelay.queue.QueueStore.Taken;
-import ru.metricarelay.relay.QueueMerge.Unit;
+import ru.metricarelay.relay.flush.QueueMerge.Unit;
 
 /**
  * One flush's sending (docs/reliability.md#queued-delivery): each upload is sent once through the call policy; accepted

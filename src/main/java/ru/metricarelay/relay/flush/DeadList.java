@@ -1,4 +1,4 @@
-package ru.metricarelay.relay;
+package ru.metricarelay.relay.flush;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package ru.metricarelay.relay;
+package ru.metricarelay.relay.flush;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,7 +13,7 @@ import ru.metricarelay.event.Output;
 import ru.metricarelay.event.Routed;
 import ru.metricarelay.queue.QueueStore.Taken;
 import ru.metricarelay.queue.QueuedRecord;
-import ru.metricarelay.relay.QueueMerge.Unit;
+import ru.metricarelay.relay.flush.QueueMerge.Unit;
 
 /** The merge rules of a flush, without Quarkus. */
 class QueueMergeTest {

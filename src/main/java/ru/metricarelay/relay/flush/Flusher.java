@@ -1,4 +1,4 @@
-package ru.metricarelay.relay;
+package ru.metricarelay.relay.flush;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import ru.metricarelay.queue.QueueConfig;
 import ru.metricarelay.queue.QueueHealth;
 import ru.metricarelay.queue.QueueStore;
 import ru.metricarelay.queue.QueueStore.Taken;
-import ru.metricarelay.relay.QueueMerge.Unit;
+import ru.metricarelay.relay.flush.QueueMerge.Unit;
 
 /**
  * A flush of queued delivery (docs/reliability.md#queued-delivery): takes up to relay.flush.max-rows rows, merges them,

@@ -1,4 +1,4 @@
-package ru.metricarelay.relay;
+package ru.metricarelay.relay.flush;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

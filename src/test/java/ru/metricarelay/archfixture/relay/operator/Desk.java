@@ -1,0 +1,5 @@
+package ru.metricarelay.archfixture.relay.operator;
+
+/** Planted for ArchitectureTest: the operator room of relay/. */
+public class Desk {
+}
