@@ -25,6 +25,15 @@ public interface RelayConfig {
     @WithDefault("false")
     boolean dryRun();
 
+    /**
+     * direct: every webhook calls Metrica; queued: webhooks are stored and a flush sends them in batches
+     * (docs/architecture.md#queued-delivery). Dry-run wins over both ({@link DeliveryMode}).
+     */
+    @WithDefault("direct")
+    Delivery delivery();
+
+    enum Delivery { DIRECT, QUEUED }
+
     /** Overall time budget per inbound request; after it the sender gets 503 and retries later. */
     @WithDefault("4s")
     Duration deadline();

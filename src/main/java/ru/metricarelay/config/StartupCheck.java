@@ -21,7 +21,7 @@ public class StartupCheck {
             throw new ConfigurationException(String.join("; ", problems));
         }
         warnings(relay).forEach(LOG::warn);
-        if (isDryRun(metrica, relay)) {
+        if (DeliveryMode.of(metrica, relay).dryRun()) {
             LOG.info("Metrica Relay runs in DRY-RUN mode: nothing is sent to Metrica; responses show the requests it would send");
         } else {
             LOG.infof("Metrica Relay sends to counter %d at %s", metrica.counterId().orElseThrow(), metrica.apiUrl());
@@ -54,9 +54,5 @@ public class StartupCheck {
                     + " characters: use a long random secret (openssl rand -hex 24)");
         }
         return List.of();
-    }
-
-    public static boolean isDryRun(MetricaConfig metrica, RelayConfig relay) {
-        return relay.dryRun() || metrica.token().filter(t -> !t.isBlank()).isEmpty();
     }
 }

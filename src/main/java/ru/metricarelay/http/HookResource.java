@@ -3,6 +3,7 @@ package ru.metricarelay.http;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,6 +20,7 @@ import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.answer.RelayResponse;
 import ru.metricarelay.config.RelayConfig;
 import ru.metricarelay.relay.Relay;
+import ru.metricarelay.source.SourceAdapter;
 import ru.metricarelay.source.SourceRegistry;
 
 /**
@@ -48,7 +50,7 @@ public class HookResource {
     @Path("{source}")
     @Consumes(MediaType.WILDCARD)
     public Uni<RelayResponse> post(@RestPath String source, HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
-        return receive(new Call("POST", source, null, null, headers, uri), request);
+        return receive(new Hook("POST", source, null, headers, uri), request);
     }
 
     @POST
@@ -56,7 +58,7 @@ public class HookResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<RelayResponse> postWithSecret(@RestPath String source, @RestPath String secret, HttpHeaders headers,
             UriInfo uri, HttpServerRequest request) {
-        return receive(new Call("POST", source, secret, null, headers, uri), request);
+        return receive(new Hook("POST", source, secret, headers, uri), request);
     }
 
     /** Senders that append their own path to the URL (Mango: .../events/summary); see SourceAdapter.subPaths(). */
@@ -65,60 +67,62 @@ public class HookResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<RelayResponse> postWithSubPath(@RestPath String source, @RestPath String first, @RestPath String rest,
             HttpHeaders headers, UriInfo uri, HttpServerRequest request) {
-        return receive(new Call("POST", source, null, first + "/" + rest, headers, uri), request);
+        return receive(new Hook("POST", source, first + "/" + rest, headers, uri), request);
     }
 
     @GET
     @Path("{source}")
     public Uni<RelayResponse> get(@RestPath String source, HttpHeaders headers, UriInfo uri) {
-        return receive(new Call("GET", source, null, null, headers, uri), null);
+        return receive(new Hook("GET", source, null, headers, uri), null);
     }
 
     @GET
     @Path("{source}/{secret}")
     public Uni<RelayResponse> getWithSecret(@RestPath String source, @RestPath String secret, HttpHeaders headers,
             UriInfo uri) {
-        return receive(new Call("GET", source, secret, null, headers, uri), null);
+        return receive(new Hook("GET", source, secret, headers, uri), null);
     }
 
     @GET
     @Path("{source}/{first}/{rest: .+}")
     public Uni<RelayResponse> getWithSubPath(@RestPath String source, @RestPath String first, @RestPath String rest,
             HttpHeaders headers, UriInfo uri) {
-        return receive(new Call("GET", source, null, first + "/" + rest, headers, uri), null);
+        return receive(new Hook("GET", source, first + "/" + rest, headers, uri), null);
     }
 
-    /** One webhook as it came in: the path's parts and the request's headers (lower-case names) and query. */
-    record Call(String method, String source, String secret, String tail, Map<String, String> headers, String query,
-            String maskedPath) {
+    /**
+     * One webhook as it came in: its source, what follows /hooks/{source}/ (a secret, a sub-path or both; parsed by
+     * {@link HookPath}), the request's headers (lower-case names) and query.
+     */
+    record Hook(String method, String source, String tail, Map<String, String> headers, String query, String maskedPath) {
 
-        Call(String method, String source, String secret, String tail, HttpHeaders headers, UriInfo uri) {
-            this(method, source, secret, tail, lowerCase(headers), uri.getRequestUri().getRawQuery(), SecretPaths.mask(uri.getPath()));
+        Hook(String method, String source, String tail, HttpHeaders headers, UriInfo uri) {
+            this(method, source, tail, lowerCase(headers), uri.getRequestUri().getRawQuery(), SecretPaths.mask(uri.getPath()));
         }
     }
 
-    private Uni<RelayResponse> receive(Call call, HttpServerRequest request) {
+    private Uni<RelayResponse> receive(Hook hook, HttpServerRequest request) {
         Uni<byte[]> body = request == null ? Uni.createFrom().item(new byte[0]) : WebhookBody.read(request, maxBody);
-        return body.onFailure().invoke(tooLarge -> remember(call, null, null, tooLarge))
-                .chain(bytes -> Uni.createFrom().<RelayResponse>deferred(() -> relayed(call, bytes))
-                        .onItemOrFailure().invoke((answer, failure) -> remember(call, bytes, answer, failure)));
+        return body.onFailure().invoke(tooLarge -> remember(hook, null, null, tooLarge))
+                .chain(bytes -> Uni.createFrom().<RelayResponse>deferred(() -> relayed(hook, bytes))
+                        .onItemOrFailure().invoke((answer, failure) -> remember(hook, bytes, answer, failure)));
     }
 
-    private Uni<RelayResponse> relayed(Call call, byte[] body) {
-        return call.tail() == null
-                ? relay.handle(call.source(), call.secret(), call.method(), call.headers(), call.query(), body)
-                : relay.handleWithPath(call.source(), call.tail(), call.method(), call.headers(), call.query(), body);
+    private Uni<RelayResponse> relayed(Hook hook, byte[] body) {
+        HookPath path = HookPath.parse(hook.source(), hook.tail(),
+                sources.find(hook.source()).map(SourceAdapter::subPaths).orElse(Set.of()));
+        return relay.handle(path.source(), path.secret(), path.subPath(), hook.method(), hook.headers(), hook.query(), body);
     }
 
-    private void remember(Call call, byte[] body, RelayResponse answer, Throwable failure) {
-        if (!sources.names().contains(call.source())) {
+    private void remember(Hook hook, byte[] body, RelayResponse answer, Throwable failure) {
+        if (!sources.names().contains(hook.source())) {
             return; // an unknown source (a typo, a probe, a secret in the wrong place) is not a delivery
         }
         RelayProblem problem = failure instanceof RelayProblem p ? p : null;
         int status = answer != null ? 200 : problem != null ? problem.status() : 500;
-        deliveries.record(call.source(), call.method(), call.maskedPath(), call.query(), call.headers(), body, status,
+        deliveries.record(hook.source(), hook.method(), hook.maskedPath(), hook.query(), hook.headers(), body, status,
                 answer == null ? null : answer.results(), answer == null ? null : answer.requests(),
-                problem == null ? null : problem.toProblem(call.maskedPath()));
+                problem == null ? null : problem.toProblem(hook.maskedPath()));
     }
 
     private static Map<String, String> lowerCase(HttpHeaders headers) {

@@ -6,8 +6,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
+import ru.metricarelay.config.DeliveryMode;
 import ru.metricarelay.queue.Queue;
-import ru.metricarelay.queue.QueueConfig;
 import ru.metricarelay.queue.QueueHealth;
 
 /**
@@ -20,19 +20,19 @@ import ru.metricarelay.queue.QueueHealth;
 @Singleton
 public class QueueReadiness implements HealthCheck {
 
-    private final QueueConfig config;
+    private final DeliveryMode mode;
     private final Instance<Queue> queue;
 
-    public QueueReadiness(QueueConfig config, Instance<Queue> queue) {
-        this.config = config;
+    public QueueReadiness(DeliveryMode mode, Instance<Queue> queue) {
+        this.mode = mode;
         this.queue = queue;
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder answer = HealthCheckResponse.named("queue");
-        if (!config.queued()) {
-            return answer.up().withData("delivery", "direct").build();
+        if (!mode.queued()) {
+            return answer.up().withData("delivery", mode.name().toLowerCase(java.util.Locale.ROOT)).build();
         }
         Queue q = queue.get();
         boolean writable = q.writable();

@@ -12,12 +12,12 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import ru.metricarelay.answer.RelayProblem;
-import ru.metricarelay.queue.QueueConfig;
+import ru.metricarelay.config.DeliveryMode;
+import ru.metricarelay.relay.InboundAuth;
 import ru.metricarelay.relay.flush.DeadLetters;
 import ru.metricarelay.relay.flush.DeadList;
 import ru.metricarelay.relay.flush.FlushReport;
 import ru.metricarelay.relay.flush.Flusher;
-import ru.metricarelay.relay.InboundAuth;
 import ru.metricarelay.relay.flush.QueueStatus;
 
 /**
@@ -30,13 +30,13 @@ import ru.metricarelay.relay.flush.QueueStatus;
 public class QueueResource {
 
     private final InboundAuth auth;
-    private final QueueConfig config;
+    private final DeliveryMode mode;
     private final Provider<Flusher> flusher;
     private final Provider<DeadLetters> deadLetters;
 
-    public QueueResource(InboundAuth auth, QueueConfig config, Provider<Flusher> flusher, Provider<DeadLetters> deadLetters) {
+    public QueueResource(InboundAuth auth, DeliveryMode mode, Provider<Flusher> flusher, Provider<DeadLetters> deadLetters) {
         this.auth = auth;
-        this.config = config;
+        this.mode = mode;
         this.flusher = flusher;
         this.deadLetters = deadLetters;
     }
@@ -78,8 +78,9 @@ public class QueueResource {
             throw RelayProblem.unauthorized("the queue endpoints need RELAY_SECRET to be set");
         }
         auth.check(pathSecret, headerSecret);
-        if (!config.queued()) {
-            throw RelayProblem.notFound("no queue: the relay delivers directly (RELAY_DELIVERY=direct)");
+        if (!mode.queued()) {
+            throw RelayProblem.notFound(mode.dryRun() ? "no queue: the relay runs in dry-run and stores nothing"
+                    : "no queue: the relay delivers directly (RELAY_DELIVERY=direct)");
         }
     }
 }

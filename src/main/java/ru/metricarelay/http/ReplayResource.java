@@ -11,10 +11,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 import ru.metricarelay.answer.RelayProblem;
-import ru.metricarelay.queue.QueueConfig;
-import ru.metricarelay.relay.flush.DeadLetters;
+import ru.metricarelay.config.DeliveryMode;
 import ru.metricarelay.relay.InboundAuth;
 import ru.metricarelay.relay.Replay;
+import ru.metricarelay.relay.flush.DeadLetters;
 
 /**
  * POST /replay?limit=100[&amp;dry_run=true][&amp;from=dead|failed] with X-Relay-Secret: in queued mode the dead letter's
@@ -31,7 +31,7 @@ public class ReplayResource {
     // package-private field injection: Quarkus sets them without reflection
     @Inject InboundAuth auth;
     @Inject Replay replay;
-    @Inject QueueConfig queue;
+    @Inject DeliveryMode mode;
     @Inject Provider<DeadLetters> deadLetters;
 
     @POST
@@ -40,11 +40,11 @@ public class ReplayResource {
             @RestQuery("dry_run") @DefaultValue("false") boolean dryRun, @RestQuery String from) throws Exception {
         auth.checkOperator(secret, "replay");
         int checked = Limits.check(limit);
-        String what = from == null || from.isBlank() ? (queue.queued() ? "dead" : "failed") : from;
+        String what = from == null || from.isBlank() ? (mode.queued() ? "dead" : "failed") : from;
         return switch (what) {
             case "dead" -> {
-                if (!queue.queued()) {
-                    throw RelayProblem.notFound("no dead letter: the relay delivers directly (RELAY_DELIVERY=direct); use from=failed");
+                if (!mode.queued()) {
+                    throw RelayProblem.notFound("no dead letter: the relay does not queue (" + mode + "); use from=failed");
                 }
                 yield deadLetters.get().replay(checked, dryRun);
             }

@@ -9,23 +9,17 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 /**
- * Queued delivery (docs/architecture.md#queued-delivery): RELAY_DELIVERY, RELAY_QUEUE, RELAY_QUEUE_PATH,
+ * Queued delivery (docs/architecture.md#queued-delivery): RELAY_QUEUE, RELAY_QUEUE_PATH,
  * RELAY_QUEUE_SQS_URL, RELAY_QUEUE_SQS_ENDPOINT, RELAY_QUEUE_SQS_DEAD_LETTER_URL, RELAY_FLUSH_INTERVAL, RELAY_FLUSH_MAX_ROWS and the keys
  * around them. Every number is listed with its default in application.properties.
  */
 @ConfigMapping(prefix = "relay")
 public interface QueueConfig {
 
-    enum Delivery { DIRECT, QUEUED }
-
     enum Backend { SQLITE, SQS }
 
     /** How SQLite makes a commit durable: FULL fsyncs the write-ahead log on every (group) commit. */
     enum Sync { FULL, NORMAL }
-
-    /** direct: every webhook calls Metrica; queued: webhooks are stored and a flush sends them in batches. */
-    @WithDefault("direct")
-    Delivery delivery();
 
     /** Where queued records live: sqlite (a file) or sqs (AWS SQS, Yandex Message Queue, ElasticMQ). */
     @WithName("queue")
@@ -51,10 +45,6 @@ public interface QueueConfig {
     Sqs sqs();
 
     Flush flush();
-
-    default boolean queued() {
-        return delivery() == Delivery.QUEUED;
-    }
 
     interface Sqs {
         /** The queue's URL; required with relay.queue=sqs. */

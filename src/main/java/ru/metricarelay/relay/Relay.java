@@ -7,14 +7,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.answer.RelayResponse;
-import ru.metricarelay.config.MetricaConfig;
+import ru.metricarelay.config.DeliveryMode;
 import ru.metricarelay.config.RelayConfig;
 import ru.metricarelay.config.SecretSet;
-import ru.metricarelay.config.StartupCheck;
 import ru.metricarelay.event.Deadline;
 import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.Routed;
-import ru.metricarelay.queue.QueueConfig;
 import ru.metricarelay.routing.Router;
 import ru.metricarelay.source.BodyReader;
 import ru.metricarelay.source.IdentityDiscovery.Discovery;
@@ -43,42 +41,24 @@ public class Relay {
     private final boolean queued;
 
     public Relay(SourceRegistry sources, InboundAuth auth, BodyReader bodies, Router router, Dispatcher dispatcher,
-            RelayConfig relay, MetricaConfig metrica, QueueConfig queue) {
+            RelayConfig relay, DeliveryMode mode) {
         this.sources = sources;
         this.auth = auth;
         this.bodies = bodies;
         this.router = router;
         this.dispatcher = dispatcher;
         this.relay = relay;
-        this.dryRun = StartupCheck.isDryRun(metrica, relay);
-        this.queued = queue.queued() && !dryRun;
-    }
-
-    public Uni<RelayResponse> handle(String source, String pathSecret, String method, Map<String, String> headers,
-            String rawQuery, byte[] body) {
-        SourceAdapter adapter = adapter(source);
-        if (pathSecret != null && adapter.subPaths().contains(pathSecret)) { // /hooks/mango/ping: a one-segment sub-path
-            return handle(adapter, null, pathSecret, method, headers, rawQuery, body);
-        }
-        return handle(adapter, pathSecret, null, method, headers, rawQuery, body);
+        this.dryRun = mode.dryRun();
+        this.queued = mode.queued();
     }
 
     /**
-     * /hooks/{source}/{tail} with two or more segments in tail: [secret/]sub/path for senders that
-     * append a path of their own (Mango). A first segment the adapter lists in subPaths() starts
-     * the sub-path; any other first segment is the secret. Sources without sub-paths answer 404.
+     * One webhook, its path already parsed by the web layer: the secret from the path (null: the header's) and the
+     * sender's own sub-path (null: none).
      */
-    public Uni<RelayResponse> handleWithPath(String source, String tail, String method, Map<String, String> headers,
+    public Uni<RelayResponse> handle(String source, String pathSecret, String subPath, String method, Map<String, String> headers,
             String rawQuery, byte[] body) {
-        SourceAdapter adapter = adapter(source);
-        String[] parts = tail.split("/", 2);
-        boolean secretFirst = !adapter.subPaths().contains(parts[0]);
-        String secret = secretFirst ? parts[0] : null;
-        String subPath = secretFirst ? parts[1] : tail;
-        if (!adapter.subPaths().contains(subPath.split("/", 2)[0])) {
-            throw RelayProblem.notFound("no such endpoint; webhooks go to POST /hooks/{source}");
-        }
-        return handle(adapter, secret, subPath, method, headers, rawQuery, body);
+        return handle(adapter(source), pathSecret, subPath, method, headers, rawQuery, body);
     }
 
     private SourceAdapter adapter(String source) {

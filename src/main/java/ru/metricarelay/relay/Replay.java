@@ -9,9 +9,8 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.answer.Result;
-import ru.metricarelay.config.MetricaConfig;
+import ru.metricarelay.config.DeliveryMode;
 import ru.metricarelay.config.RelayConfig;
-import ru.metricarelay.config.StartupCheck;
 import ru.metricarelay.event.Deadline;
 import ru.metricarelay.event.Routed;
 import ru.metricarelay.failed.FailedEvent;
@@ -35,12 +34,12 @@ public class Replay {
     private final ObjectMapper json;
     private final boolean relayDryRun;
 
-    public Replay(FailedEvents failedEvents, Dispatcher dispatcher, RelayConfig relay, MetricaConfig metrica, ObjectMapper json) {
+    public Replay(FailedEvents failedEvents, Dispatcher dispatcher, RelayConfig relay, DeliveryMode mode, ObjectMapper json) {
         this.failedEvents = failedEvents;
         this.dispatcher = dispatcher;
         this.relay = relay;
         this.json = json;
-        this.relayDryRun = StartupCheck.isDryRun(metrica, relay);
+        this.relayDryRun = mode.dryRun();
     }
 
     public synchronized ReplayResponse run(int limit, boolean dryRunAsked) throws Exception {

@@ -21,8 +21,8 @@ class StartupCheckTest {
     void noTokenIsDryRunAndFine() {
         Metrica m = new Metrica(Optional.empty(), Optional.empty());
         assertTrue(StartupCheck.problems(m, NO_SECRET).isEmpty());
-        assertTrue(StartupCheck.isDryRun(m, NO_SECRET));
-        assertTrue(StartupCheck.isDryRun(new Metrica(Optional.of("  "), Optional.empty()), NO_SECRET));
+        assertEquals(DeliveryMode.DRY_RUN, DeliveryMode.of(m, NO_SECRET));
+        assertEquals(DeliveryMode.DRY_RUN, DeliveryMode.of(new Metrica(Optional.of("  "), Optional.empty()), NO_SECRET));
     }
 
     @Test
@@ -40,8 +40,9 @@ class StartupCheckTest {
         assertTrue(StartupCheck.problems(m, new Relay(Optional.empty(), true, false, false)).isEmpty());
         assertTrue(StartupCheck.problems(m, new Relay(Optional.empty(), false, true, false)).isEmpty(), "forced dry-run sends nothing");
         assertTrue(StartupCheck.problems(m, SECRET).isEmpty());
-        assertFalse(StartupCheck.isDryRun(m, SECRET));
-        assertTrue(StartupCheck.isDryRun(m, new Relay(Optional.of(List.of("s")), false, true, false)));
+        assertEquals(DeliveryMode.DIRECT, DeliveryMode.of(m, SECRET));
+        assertEquals(DeliveryMode.DRY_RUN, DeliveryMode.of(m, new Relay(Optional.of(List.of("s")), false, true, false)),
+                "dry-run wins, whatever RELAY_DELIVERY says");
     }
 
     @Test

@@ -36,6 +36,10 @@ public final class TestConfigs {
             return Duration.ofSeconds(4);
         }
 
+        public Delivery delivery() {
+            return Delivery.DIRECT;
+        }
+
 
         public MemorySize maxBodySize() {
             return new MemorySize(BigInteger.valueOf(262144));

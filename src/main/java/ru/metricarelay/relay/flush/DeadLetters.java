@@ -6,9 +6,7 @@ import java.util.List;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
-import ru.metricarelay.config.MetricaConfig;
-import ru.metricarelay.config.RelayConfig;
-import ru.metricarelay.config.StartupCheck;
+import ru.metricarelay.config.DeliveryMode;
 import ru.metricarelay.queue.DeadRow;
 import ru.metricarelay.queue.Queue;
 import ru.metricarelay.queue.QueueStore;
@@ -29,10 +27,10 @@ public class DeadLetters {
     private final Provider<Flusher> flusher;
     private final boolean relayDryRun;
 
-    public DeadLetters(Queue queue, Provider<Flusher> flusher, MetricaConfig metrica, RelayConfig relay) {
+    public DeadLetters(Queue queue, Provider<Flusher> flusher, DeliveryMode mode) {
         this.queue = queue;
         this.flusher = flusher;
-        this.relayDryRun = StartupCheck.isDryRun(metrica, relay);
+        this.relayDryRun = mode.dryRun();
     }
 
     /** GET /queue/dead: the oldest {@code limit} dead rows, masked. */

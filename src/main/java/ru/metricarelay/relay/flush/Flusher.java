@@ -13,9 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import ru.metricarelay.config.DeliveryMode;
 import ru.metricarelay.config.MetricaConfig;
-import ru.metricarelay.config.RelayConfig;
-import ru.metricarelay.config.StartupCheck;
 import ru.metricarelay.event.Deadline;
 import ru.metricarelay.event.Output;
 import ru.metricarelay.event.Routed;
@@ -26,8 +25,8 @@ import ru.metricarelay.queue.DeadRow;
 import ru.metricarelay.queue.Queue;
 import ru.metricarelay.queue.QueueConfig;
 import ru.metricarelay.queue.QueueHealth;
-import ru.metricarelay.queue.QueueStore;
 import ru.metricarelay.queue.QueueStore.Taken;
+import ru.metricarelay.queue.QueueStore;
 import ru.metricarelay.relay.flush.QueueMerge.Unit;
 
 /**
@@ -52,14 +51,14 @@ public class Flusher {
     private CompletableFuture<FlushReport> running;
 
     public Flusher(Queue queue, UploadBuilder uploads, MetricaSender sender, QueueConfig config, MetricaConfig metrica,
-            RelayConfig relay, MeterRegistry registry) {
+            DeliveryMode mode, MeterRegistry registry) {
         this.queue = queue;
         this.config = config;
         this.counterId = metrica.counterId().orElse(0L);
         QuotaGate quota = new QuotaGate(Clock.systemUTC());
         QueueMetrics metrics = new QueueMetrics(registry, this::stats,
                 () -> quota.blocked().map(QuotaGate.Block::until).orElse(null));
-        this.tools = new FlushRound.Tools(uploads, sender, quota, metrics, queue.health(), StartupCheck.isDryRun(metrica, relay));
+        this.tools = new FlushRound.Tools(uploads, sender, quota, metrics, queue.health(), mode.dryRun());
     }
     /** Flushes now, or waits for the flush already running and answers with its report. */
     public FlushReport flush() {

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
+import ru.metricarelay.config.DeliveryMode;
 import ru.metricarelay.queue.Queue;
 import ru.metricarelay.queue.QueueConfig;
 
@@ -28,8 +29,8 @@ public class QueuedStartup {
 
     private volatile ScheduledExecutorService timer;
 
-    void onStart(@Observes StartupEvent event, QueueConfig config, Instance<Queue> queue, Instance<Flusher> flusher) {
-        if (!config.queued()) {
+    void onStart(@Observes StartupEvent event, DeliveryMode mode, QueueConfig config, Instance<Queue> queue, Instance<Flusher> flusher) {
+        if (!mode.queued()) {
             return;
         }
         if (config.backend() == QueueConfig.Backend.SQS) {

@@ -9,10 +9,9 @@ import java.util.TreeSet;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import ru.metricarelay.config.DeliveryMode;
 import ru.metricarelay.config.MetricaConfig;
-import ru.metricarelay.config.RelayConfig;
 import ru.metricarelay.config.SourceSettings;
-import ru.metricarelay.config.StartupCheck;
 import ru.metricarelay.event.Output;
 import ru.metricarelay.metrica.setup.Check;
 import ru.metricarelay.metrica.setup.Doctor;
@@ -23,7 +22,6 @@ import ru.metricarelay.metrica.setup.Uploads;
 import ru.metricarelay.metrica.setup.UploadsReport;
 import ru.metricarelay.metrica.setup.Wanted;
 import ru.metricarelay.queue.Queue;
-import ru.metricarelay.queue.QueueConfig;
 import ru.metricarelay.source.SourceAdapter;
 import ru.metricarelay.source.SourceRegistry;
 
@@ -47,15 +45,14 @@ public class Operator {
     private final QueueCheck queue;
 
     public Operator(SourceRegistry sources, Doctor doctor, Provision provision, Uploads uploads, MetricaConfig metrica,
-            RelayConfig relay, QueueConfig queueConfig, Queue queue) {
+            DeliveryMode mode, Queue queue) {
         this.sources = sources;
         this.doctor = doctor;
         this.provision = provision;
         this.uploads = uploads;
         this.noToken = metrica.token().filter(t -> !t.isBlank()).isEmpty();
-        this.dryRun = StartupCheck.isDryRun(metrica, relay);
-        // dry-run wins over queued: a dry-run relay has no queue (docs/architecture.md#queued-delivery)
-        this.queue = queueConfig.queued() && !dryRun ? new QueueCheck(queue) : null;
+        this.dryRun = mode.dryRun();
+        this.queue = mode.queued() ? new QueueCheck(queue) : null;
     }
 
     public Uni<DoctorReport> doctor() {
