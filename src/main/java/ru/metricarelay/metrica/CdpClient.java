@@ -19,41 +19,41 @@ import ru.metricarelay.metrica.CdpRecords.OrdersUpload;
  * uploads. Built by {@link MetricaClients}; called only through {@link CallPolicy}.
  */
 @RegisterRestClient(configKey = "metrica-cdp")
-@Path("/cdp/api/v1/counter/{counterId}")
+@Path(MetricaPaths.CDP)
 @Produces(MediaType.APPLICATION_JSON)
 public interface CdpClient {
 
     @POST
-    @Path("/data/contacts/json")
+    @Path(MetricaPaths.CONTACTS)
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<String> uploadContacts(@PathParam("counterId") long counterId, @QueryParam("merge_mode") String mergeMode,
             ContactsUpload body);
 
     @POST
-    @Path("/data/orders/json")
+    @Path(MetricaPaths.ORDERS)
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<String> uploadOrders(@PathParam("counterId") long counterId, @QueryParam("merge_mode") String mergeMode,
             OrdersUpload body);
 
     @POST
-    @Path("/data/simple_orders")
+    @Path(MetricaPaths.SIMPLE_ORDERS)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     Uni<String> uploadSimpleOrders(@PathParam("counterId") long counterId, @QueryParam("merge_mode") String mergeMode,
             @QueryParam("delimiter_type") String delimiterType, ClientMultipartForm file);
 
     /** The order-status map: {"order_statuses":[{"id","humanized","type","goal_action_ids"}]}. */
     @GET
-    @Path("/schema/order_statuses")
+    @Path(MetricaPaths.ORDER_STATUSES)
     Uni<String> orderStatuses(@PathParam("counterId") long counterId);
 
     /** Maps order statuses (the body lists them all); answers {"success":true}. */
     @POST
-    @Path("/schema/order_statuses")
+    @Path(MetricaPaths.ORDER_STATUSES)
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<String> mapOrderStatuses(@PathParam("counterId") long counterId, Object body);
 
     /** Recent CDP uploads, newest first: {"uploadings":[{"uploading_id","datetime","api_validation_status","elements_count",...}]}. */
     @GET
-    @Path("/last_uploadings")
+    @Path(MetricaPaths.LAST_UPLOADINGS)
     Uni<String> lastUploadings(@PathParam("counterId") long counterId, @QueryParam("limit") int limit);
 }

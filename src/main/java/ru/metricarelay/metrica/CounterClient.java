@@ -17,7 +17,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * through {@link CallPolicy}.
  */
 @RegisterRestClient(configKey = "metrica-counter")
-@Path("/management/v1/counter/{counterId}")
+@Path(MetricaPaths.COUNTER)
 @Produces(MediaType.APPLICATION_JSON)
 public interface CounterClient {
 
@@ -27,12 +27,12 @@ public interface CounterClient {
 
     /** {"goals":[{"id","name","type","conditions":[{"type","url"}]}]}. */
     @GET
-    @Path("/goals")
+    @Path(MetricaPaths.GOALS)
     Uni<String> goals(@PathParam("counterId") long counterId);
 
     /** Creates a goal: body {"goal":{"name","type","conditions"}}; answers {"goal":{...,"id"}}. */
     @POST
-    @Path("/goals")
+    @Path(MetricaPaths.GOALS)
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<String> createGoal(@PathParam("counterId") long counterId, Object body);
 }

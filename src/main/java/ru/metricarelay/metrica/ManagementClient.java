@@ -17,23 +17,23 @@ import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
  * tracking switches and windows. Built by {@link MetricaClients}; called only through {@link CallPolicy}.
  */
 @RegisterRestClient(configKey = "metrica-management")
-@Path("/management/v1/counter/{counterId}/offline_conversions")
+@Path(MetricaPaths.OFFLINE)
 @Produces(MediaType.APPLICATION_JSON)
 public interface ManagementClient {
 
     @POST
-    @Path("/upload")
+    @Path(MetricaPaths.UPLOAD)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     Uni<String> uploadConversions(@PathParam("counterId") long counterId,
             @QueryParam("client_id_type") String clientIdType, ClientMultipartForm file);
 
     @POST
-    @Path("/upload_calls")
+    @Path(MetricaPaths.UPLOAD_CALLS)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     Uni<String> uploadCalls(@PathParam("counterId") long counterId, ClientMultipartForm file);
 
     @POST
-    @Path("/upload")
+    @Path(MetricaPaths.UPLOAD)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     Uni<String> uploadChats(@PathParam("counterId") long counterId, @QueryParam("type") String type,
             ClientMultipartForm file);

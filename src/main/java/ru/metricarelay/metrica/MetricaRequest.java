@@ -12,25 +12,32 @@ import java.util.Map;
  */
 public record MetricaRequest(Kind kind, long counterId, Map<String, String> query, Object json, CsvFile csv) {
 
-    /** Metrica's upload endpoints; each belongs to one API (and so to one circuit breaker). */
+    /**
+     * Metrica's upload endpoints ({@link MetricaPaths}, as the REST clients call them); each belongs to one API (and so
+     * to one circuit breaker) and takes JSON (the CDP's contacts and orders) or a CSV file.
+     */
     public enum Kind {
-        CONTACTS(Api.CDP, "/cdp/api/v1/counter/%s/data/contacts/json"),
-        ORDERS(Api.CDP, "/cdp/api/v1/counter/%s/data/orders/json"),
-        SIMPLE_ORDERS(Api.CDP, "/cdp/api/v1/counter/%s/data/simple_orders"),
-        CONVERSIONS(Api.MANAGEMENT, "/management/v1/counter/%s/offline_conversions/upload"),
-        CALLS(Api.MANAGEMENT, "/management/v1/counter/%s/offline_conversions/upload_calls"),
-        CHATS(Api.MANAGEMENT, "/management/v1/counter/%s/offline_conversions/upload");
+        CONTACTS(Api.CDP, MetricaPaths.CDP + MetricaPaths.CONTACTS, true),
+        ORDERS(Api.CDP, MetricaPaths.CDP + MetricaPaths.ORDERS, true),
+        SIMPLE_ORDERS(Api.CDP, MetricaPaths.CDP + MetricaPaths.SIMPLE_ORDERS, false),
+        CONVERSIONS(Api.MANAGEMENT, MetricaPaths.OFFLINE + MetricaPaths.UPLOAD, false),
+        CALLS(Api.MANAGEMENT, MetricaPaths.OFFLINE + MetricaPaths.UPLOAD_CALLS, false),
+        CHATS(Api.MANAGEMENT, MetricaPaths.OFFLINE + MetricaPaths.UPLOAD, false);
 
         public final Api api;
+        /** JSON body (else a CSV file): what decides an upload's row cap in a flush. */
+        public final boolean json;
         private final String pathTemplate;
 
-        Kind(Api api, String pathTemplate) {
+        Kind(Api api, String pathTemplate, boolean json) {
             this.api = api;
             this.pathTemplate = pathTemplate;
+            this.json = json;
         }
 
+        /** The path with the counter id in it ({counterId} kept when there is none: a dry-run without one). */
         public String path(long counterId) {
-            return pathTemplate.formatted(counterId == 0 ? "{counterId}" : Long.toString(counterId));
+            return counterId == 0 ? pathTemplate : pathTemplate.replace(MetricaPaths.COUNTER_ID, Long.toString(counterId));
         }
     }
 

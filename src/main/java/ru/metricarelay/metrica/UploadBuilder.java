@@ -60,37 +60,68 @@ public class UploadBuilder {
      * each record's receipt time, which stands in for missing dates and bounds "in the past".
      */
     public List<Batch> batches(List<Routed> routed, Function<Routed, Instant> receivedAt, Pii pii) {
-        return groups(routed).stream().map(group -> new Batch(group, requests(group, receivedAt, pii))).toList();
+        return groups(routed, r -> r).stream().map(group -> new Batch(group, requests(group, receivedAt, pii))).toList();
     }
 
-    /** The sendable records by request group: output kind and, for management uploads, visitor id column. */
-    public List<List<Routed>> groups(List<Routed> routed) {
-        return List.copyOf(routed.stream()
-                .filter(r -> r.output() != Output.IGNORED)
-                .collect(Collectors.groupingBy(r -> r.output() + "/" + VisitorId.of(r.output(), r.event().identity()).column,
-                        LinkedHashMap::new, Collectors.toList()))
+    /** The most rows one upload carries, by body format (a flush's relay.flush.max-json-rows and max-csv-rows). */
+    public record RowCaps(int json, int csv) {
+    }
+
+    /**
+     * What each upload of a flush carries (docs/architecture.md#queued-delivery): the items by request group, each group
+     * cut at the row cap of its requests' format. {@code routed} gives an item's record.
+     */
+    public <T> List<List<T>> uploads(List<T> items, Function<T, Routed> routed, RowCaps caps) {
+        List<List<T>> uploads = new java.util.ArrayList<>();
+        for (List<T> group : groups(items, routed)) {
+            int cap = kinds(routed.apply(group.get(0)).output()).get(0).json ? caps.json() : caps.csv();
+            for (int from = 0; from < group.size(); from += cap) {
+                uploads.add(group.subList(from, Math.min(group.size(), from + cap)));
+            }
+        }
+        return uploads;
+    }
+
+    /** The sendable items by request group: output kind and, for management uploads, visitor id column. */
+    private static <T> List<List<T>> groups(List<T> items, Function<T, Routed> routed) {
+        return List.copyOf(items.stream()
+                .filter(t -> routed.apply(t).output() != Output.IGNORED)
+                .collect(Collectors.groupingBy(t -> {
+                    Routed r = routed.apply(t);
+                    return r.output() + "/" + VisitorId.of(r.output(), r.event().identity()).column;
+                }, LinkedHashMap::new, Collectors.toList()))
                 .values());
     }
 
-    private List<MetricaRequest> requests(List<Routed> group, Function<Routed, Instant> receivedAt, Pii pii) {
-        long counter = metrica.counterId().orElse(0L);
-        Output output = group.get(0).output();
+    /** The requests one output's group makes, in order: ORDER is a contacts upload, then an orders upload. */
+    static List<Kind> kinds(Output output) {
         return switch (output) {
-            case ORDER -> List.of(
-                    new MetricaRequest(Kind.CONTACTS, counter, Map.of("merge_mode", "UPDATE"), cdp.contacts(group, pii), null),
-                    new MetricaRequest(Kind.ORDERS, counter, Map.of("merge_mode", "SAVE"), cdp.orders(group, receivedAt), null));
-            case CONTACT -> List.of(
-                    new MetricaRequest(Kind.CONTACTS, counter, Map.of("merge_mode", "UPDATE"), cdp.contacts(group, pii), null));
-            case SIMPLE_ORDER -> List.of(new MetricaRequest(Kind.SIMPLE_ORDERS, counter,
-                    Map.of("merge_mode", "SAVE", "delimiter_type", "COMMA"), null, cdp.simpleOrders(group, receivedAt, pii)));
-            case CONVERSION -> List.of(new MetricaRequest(Kind.CONVERSIONS, counter,
-                    Map.of("client_id_type", VisitorId.of(output, group.get(0).event().identity()).type), null,
-                    ManagementUploads.conversions(group, receivedAt)));
-            case CALL -> List.of(new MetricaRequest(Kind.CALLS, counter, Map.of(), null,
-                    ManagementUploads.calls(group, receivedAt, pii)));
-            case CHAT -> List.of(new MetricaRequest(Kind.CHATS, counter, Map.of("type", "CHATS"), null,
-                    ManagementUploads.chats(group, receivedAt, pii)));
+            case ORDER -> List.of(Kind.CONTACTS, Kind.ORDERS);
+            case CONTACT -> List.of(Kind.CONTACTS);
+            case SIMPLE_ORDER -> List.of(Kind.SIMPLE_ORDERS);
+            case CONVERSION -> List.of(Kind.CONVERSIONS);
+            case CALL -> List.of(Kind.CALLS);
+            case CHAT -> List.of(Kind.CHATS);
             case IGNORED -> List.of();
+        };
+    }
+
+    private List<MetricaRequest> requests(List<Routed> group, Function<Routed, Instant> receivedAt, Pii pii) {
+        return kinds(group.get(0).output()).stream().map(kind -> request(kind, group, receivedAt, pii)).toList();
+    }
+
+    private MetricaRequest request(Kind kind, List<Routed> group, Function<Routed, Instant> receivedAt, Pii pii) {
+        long counter = metrica.counterId().orElse(0L);
+        return switch (kind) {
+            case CONTACTS -> new MetricaRequest(kind, counter, Map.of("merge_mode", "UPDATE"), cdp.contacts(group, pii), null);
+            case ORDERS -> new MetricaRequest(kind, counter, Map.of("merge_mode", "SAVE"), cdp.orders(group, receivedAt), null);
+            case SIMPLE_ORDERS -> new MetricaRequest(kind, counter, Map.of("merge_mode", "SAVE", "delimiter_type", "COMMA"), null,
+                    cdp.simpleOrders(group, receivedAt, pii));
+            case CONVERSIONS -> new MetricaRequest(kind, counter,
+                    Map.of("client_id_type", VisitorId.of(Output.CONVERSION, group.get(0).event().identity()).type), null,
+                    ManagementUploads.conversions(group, receivedAt));
+            case CALLS -> new MetricaRequest(kind, counter, Map.of(), null, ManagementUploads.calls(group, receivedAt, pii));
+            case CHATS -> new MetricaRequest(kind, counter, Map.of("type", "CHATS"), null, ManagementUploads.chats(group, receivedAt, pii));
         };
     }
 

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,8 +15,6 @@ import org.jboss.logging.Logger;
 import ru.metricarelay.config.DeliveryMode;
 import ru.metricarelay.config.MetricaConfig;
 import ru.metricarelay.event.Deadline;
-import ru.metricarelay.event.Output;
-import ru.metricarelay.event.Routed;
 import ru.metricarelay.metrica.MetricaFailure;
 import ru.metricarelay.metrica.MetricaSender;
 import ru.metricarelay.metrica.UploadBuilder;
@@ -139,12 +136,8 @@ public class Flusher {
         List<Taken> sendable = setAside(store, settleOwed(store, taken));
         List<Unit> units = QueueMerge.merge(sendable);
         FlushRound round = new FlushRound(tools, store, config.flush(), deadline, owed);
-        for (List<Unit> group : groups(units)) {
-            int cap = jsonUpload(group.get(0).routed().output()) ? config.flush().maxJsonRows() : config.flush().maxCsvRows();
-            for (int from = 0; from < group.size(); from += cap) {
-                round.deliver(group.subList(from, Math.min(group.size(), from + cap)));
-            }
-        }
+        UploadBuilder.RowCaps caps = new UploadBuilder.RowCaps(config.flush().maxJsonRows(), config.flush().maxCsvRows());
+        tools.uploads().uploads(units, Unit::routed, caps).forEach(round::deliver);
         round.releaseTheRest(taken);
         FlushReport report = round.report(stats().queued());
         LOG.debugf("flush: took %d rows (%d after merging), %d delivered, %d failed, %d requests, %d remaining", taken.size(),
@@ -232,21 +225,5 @@ public class Flusher {
             LOG.errorf("%d rows could not be moved to the dead letter (%s); they stay queued: %s", rows.size(), why.reason(),
                     e.getMessage());
         }
-    }
-
-    /** The builder's request groups, as units. */
-    private List<List<Unit>> groups(List<Unit> units) {
-        Map<Routed, Unit> unitOf = new IdentityHashMap<>();
-        units.forEach(u -> unitOf.put(u.routed(), u));
-        List<List<Unit>> groups = new ArrayList<>();
-        for (List<Routed> group : tools.uploads().groups(units.stream().map(Unit::routed).toList())) {
-            groups.add(group.stream().map(unitOf::get).toList());
-        }
-        return groups;
-    }
-
-    /** CDP uploads are JSON (contacts, orders); the rest are CSV files. */
-    static boolean jsonUpload(Output output) {
-        return output == Output.ORDER || output == Output.CONTACT;
     }
 }
