@@ -37,7 +37,7 @@ public record DealEvent(
         @JsonProperty("createdAt") Instant createdAt,
         @JsonProperty("occurredAt") Instant occurredAt,
         @JsonProperty("goals") List<Goal> goals,
-        @JsonProperty("call") Call call,
+        @JsonProperty("call") PhoneCall call,
         @JsonProperty("chat") Chat chat,
         @JsonProperty("output") Output output) implements SourceItem {
 
@@ -75,7 +75,7 @@ public record DealEvent(
         private Instant createdAt;
         private Instant occurredAt;
         private final List<Goal> goals = new ArrayList<>();
-        private Call call;
+        private PhoneCall call;
         private Chat chat;
         private Output output;
 
@@ -95,7 +95,7 @@ public record DealEvent(
         /** Created and happened at once (a call, a form): both times. */
         public Builder at(Instant v) { createdAt = v; occurredAt = v; return this; }
         public Builder goal(Goal v) { goals.add(v); return this; }
-        public Builder call(Call v) { call = v; return this; }
+        public Builder call(PhoneCall v) { call = v; return this; }
         public Builder chat(Chat v) { chat = v; return this; }
         public Builder output(Output v) { output = v; return this; }
 

@@ -12,7 +12,7 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 import ru.metricarelay.metrica.setup.DoctorReport;
 import ru.metricarelay.metrica.setup.ProvisionReport;
-import ru.metricarelay.metrica.setup.UploadsReport;
+import ru.metricarelay.metrica.setup.UploadHistoryReport;
 import ru.metricarelay.relay.InboundAuth;
 import ru.metricarelay.relay.operator.Operator;
 
@@ -46,7 +46,7 @@ public class AdminResource {
 
     @GET
     @Path("uploads")
-    public Uni<UploadsReport> uploads(@RestHeader("X-Relay-Secret") String secret, @RestQuery @DefaultValue("50") int limit) {
+    public Uni<UploadHistoryReport> uploads(@RestHeader("X-Relay-Secret") String secret, @RestQuery @DefaultValue("50") int limit) {
         auth.checkOperator(secret, "admin");
         return operator.uploads(Limits.check(limit));
     }

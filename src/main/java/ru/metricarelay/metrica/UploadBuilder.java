@@ -19,18 +19,18 @@ import ru.metricarelay.metrica.MetricaRequest.Kind;
 /**
  * Turns routed records into the exact Metrica requests (docs/architecture.md#outputs): one request per output kind and
  * visitor-id type, however many records a webhook carried. Pure: the time of receipt is passed in. The bodies are
- * built by {@link CdpUploads} (the CDP API: contacts, orders, simple orders) and {@link ManagementUploads} (the
+ * built by {@link CdpBodies} (the CDP API: contacts, orders, simple orders) and {@link ManagementBodies} (the
  * management API: offline conversions, calls, chats).
  */
 @Singleton
 public class UploadBuilder {
 
     private final MetricaConfig metrica;
-    private final CdpUploads cdp;
+    private final CdpBodies cdp;
 
     public UploadBuilder(MetricaConfig metrica, RelayConfig relay) {
         this.metrica = metrica;
-        this.cdp = new CdpUploads(metrica, relay);
+        this.cdp = new CdpBodies(metrica, relay);
     }
 
     /** How phones and e-mails appear: as sent to Metrica, or masked for a dry-run answer (docs/architecture.md#answers). */
@@ -119,14 +119,14 @@ public class UploadBuilder {
                     cdp.simpleOrders(group, receivedAt, pii));
             case CONVERSIONS -> new MetricaRequest(kind, counter,
                     Map.of("client_id_type", VisitorId.of(Output.CONVERSION, group.get(0).event().identity()).type), null,
-                    ManagementUploads.conversions(group, receivedAt));
-            case CALLS -> new MetricaRequest(kind, counter, Map.of(), null, ManagementUploads.calls(group, receivedAt, pii));
-            case CHATS -> new MetricaRequest(kind, counter, Map.of("type", "CHATS"), null, ManagementUploads.chats(group, receivedAt, pii));
+                    ManagementBodies.conversions(group, receivedAt));
+            case CALLS -> new MetricaRequest(kind, counter, Map.of(), null, ManagementBodies.calls(group, receivedAt, pii));
+            case CHATS -> new MetricaRequest(kind, counter, Map.of("type", "CHATS"), null, ManagementBodies.chats(group, receivedAt, pii));
         };
     }
 
-    /** A conversion's, call's or chat's DateTime: never after receipt − 1 s ({@link ManagementUploads#unixInThePast}). */
+    /** A conversion's, call's or chat's DateTime: never after receipt − 1 s ({@link ManagementBodies#unixInThePast}). */
     public static long unixInThePast(DealEvent e, Instant receivedAt) {
-        return ManagementUploads.unixInThePast(e, receivedAt);
+        return ManagementBodies.unixInThePast(e, receivedAt);
     }
 }

@@ -5,7 +5,7 @@ import ru.metricarelay.event.Output;
 
 /**
  * Which visitor id column a management upload uses: the first the event has of ClientId, Yclid, UserId.
- * {@link UploadBuilder} groups records by it; {@link ManagementUploads} writes it as the first column.
+ * {@link UploadBuilder} groups records by it; {@link ManagementBodies} writes it as the first column.
  */
 enum VisitorId {
     CLIENT_ID("ClientId", "CLIENT_ID"), YCLID("Yclid", "YCLID"), USER_ID("UserId", "USER_ID"), NONE("-", "-");

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ru.metricarelay.event.Call;
+import ru.metricarelay.event.PhoneCall;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Goal;
 import ru.metricarelay.event.Identity;
@@ -81,7 +81,7 @@ class FailedEventsTest {
                 .identity(Identity.builder().clientId("1674202831464027743").phone("+79990001122").email("client@example.com").build())
                 .status("S").revenue(new BigDecimal("1000000.00")).currency("RUB")
                 .createdAt(Instant.parse("2024-08-30T12:29:00Z")).occurredAt(Instant.parse("2024-09-09T09:02:00Z"))
-                .goal(new Goal("deal_won", new BigDecimal("10.5"))).call(new Call("79990001122", 187, 9, false, true, "t", "u"))
+                .goal(new Goal("deal_won", new BigDecimal("10.5"))).call(new PhoneCall("79990001122", 187, 9, false, true, "t", "u"))
                 .output(Output.ORDER).build();
         return new Routed(event.eventId(), "bitrix24", Output.ORDER, null, event, "PAID", new BigDecimal("1000000.00"),
                 null, "RUB", event.goals(), "target");

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.junit.jupiter.api.Assertions;
-import ru.metricarelay.event.Call;
+import ru.metricarelay.event.PhoneCall;
 import ru.metricarelay.event.Chat;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Goal;
@@ -76,7 +76,7 @@ public final class StoredSamples {
         DealEvent event = new DealEvent("amocrm:shop:41000017", "amocrm", "shop", "41000017", identity, "142",
                 new BigDecimal("15990.50"), new BigDecimal("1200"), "RUB", Instant.parse("2025-05-29T06:26:40Z"),
                 Instant.parse("2025-06-01T08:59:00Z"), List.of(new Goal("deal_won", new BigDecimal("10.5")), Goal.of("paid")),
-                new Call("79995551122", 125, 7, false, true, "ad", "https://shop.example/?yclid=1"),
+                new PhoneCall("79995551122", 125, 7, false, true, "ad", "https://shop.example/?yclid=1"),
                 new Chat("telegram", "tg-42", "ivan_p"), Output.ORDER);
         return new Routed(event.eventId(), "amocrm", Output.ORDER, null, event, "PAID", new BigDecimal("15990.50"),
                 new BigDecimal("1200"), "RUB", List.of(new Goal("deal_won", new BigDecimal("10.5"))), "deal_won");

@@ -18,8 +18,8 @@ import ru.metricarelay.metrica.setup.Doctor;
 import ru.metricarelay.metrica.setup.DoctorReport;
 import ru.metricarelay.metrica.setup.Provision;
 import ru.metricarelay.metrica.setup.ProvisionReport;
-import ru.metricarelay.metrica.setup.Uploads;
-import ru.metricarelay.metrica.setup.UploadsReport;
+import ru.metricarelay.metrica.setup.UploadHistory;
+import ru.metricarelay.metrica.setup.UploadHistoryReport;
 import ru.metricarelay.metrica.setup.Wanted;
 import ru.metricarelay.queue.Queue;
 import ru.metricarelay.source.SourceAdapter;
@@ -39,12 +39,12 @@ public class Operator {
     private final SourceRegistry sources;
     private final Doctor doctor;
     private final Provision provision;
-    private final Uploads uploads;
+    private final UploadHistory uploads;
     private final boolean noToken;
     private final boolean dryRun;
     private final QueueCheck queue;
 
-    public Operator(SourceRegistry sources, Doctor doctor, Provision provision, Uploads uploads, MetricaConfig metrica,
+    public Operator(SourceRegistry sources, Doctor doctor, Provision provision, UploadHistory uploads, MetricaConfig metrica,
             DeliveryMode mode, Queue queue) {
         this.sources = sources;
         this.doctor = doctor;
@@ -77,9 +77,9 @@ public class Operator {
         return provision.run(wanted(), dryRunAsked);
     }
 
-    public Uni<UploadsReport> uploads(int limit) {
+    public Uni<UploadHistoryReport> uploads(int limit) {
         if (noToken) {
-            return Uni.createFrom().item(new UploadsReport(List.of(), List.of(noToken())));
+            return Uni.createFrom().item(new UploadHistoryReport(List.of(), List.of(noToken())));
         }
         return uploads.list(limit);
     }

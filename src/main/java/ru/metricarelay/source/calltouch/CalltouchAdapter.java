@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.config.MetricaConfig;
-import ru.metricarelay.event.Call;
+import ru.metricarelay.event.PhoneCall;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.InboundRequest;
@@ -63,7 +63,7 @@ public class CalltouchAdapter extends SourceBase<CalltouchConfig> {
         String landing = Fields.anyText(p, f.landingUrl());
         Identity identity = Fields.caller(phone, Fields.anyText(p, f.clientId()), Fields.anyText(p, f.yclid()), landing);
         String page = Fields.anyText(p, f.callUrl());
-        Call call = new Call(phone, Fields.seconds(p, f.talkSeconds()), Fields.seconds(p, f.holdSeconds()),
+        PhoneCall call = new PhoneCall(phone, Fields.seconds(p, f.talkSeconds()), Fields.seconds(p, f.holdSeconds()),
                 missed(Fields.anyText(p, f.status())), Json.flag(Fields.anyText(p, f.firstTime())),
                 Boolean.TRUE.equals(Json.flag(Fields.anyText(p, f.target()))) ? config.targetTag() : null,
                 page != null ? page : landing);

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.config.MetricaConfig;
-import ru.metricarelay.event.Call;
+import ru.metricarelay.event.PhoneCall;
 import ru.metricarelay.event.Chat;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Goal;
@@ -127,7 +127,7 @@ public class GenericAdapter extends SourceBase<GenericConfig> {
                 "the value at " + at + pointer + " must be ORDER, SIMPLE_ORDER, CONVERSION, CALL, CHAT or CONTACT");
     }
 
-    private Call call(JsonNode node, String at) {
+    private PhoneCall call(JsonNode node, String at) {
         GenericConfig.Fields f = config.fields();
         String phone = Json.text(node, f.callPhone());
         Integer talk = seconds(node, f.callTalkSeconds(), at);
@@ -139,7 +139,7 @@ public class GenericAdapter extends SourceBase<GenericConfig> {
         if (phone == null && talk == null && hold == null && missed == null && first == null && tag == null && url == null) {
             return null;
         }
-        return new Call(Phones.normalize(phone).orElse(null), talk, hold, missed, first, tag, url);
+        return new PhoneCall(Phones.normalize(phone).orElse(null), talk, hold, missed, first, tag, url);
     }
 
     private Chat chat(JsonNode node) {

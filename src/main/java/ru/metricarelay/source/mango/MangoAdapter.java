@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
 import ru.metricarelay.answer.RelayProblem;
-import ru.metricarelay.event.Call;
+import ru.metricarelay.event.PhoneCall;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Digits;
 import ru.metricarelay.event.Hashes;
@@ -125,7 +125,7 @@ public class MangoAdapter extends SourceBase<MangoConfig> {
         return DealEvent.builder(name(), config.account(), id)
                 .identity(Identity.builder().normalizedPhone(phone).build())
                 .at(when)
-                .call(new Call(phone, talk, hold, missed, null, null, null))
+                .call(new PhoneCall(phone, talk, hold, missed, null, null, null))
                 .build();
     }
 

@@ -14,7 +14,7 @@ import jakarta.inject.Singleton;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.answer.Result;
 import ru.metricarelay.config.MetricaConfig;
-import ru.metricarelay.event.Call;
+import ru.metricarelay.event.PhoneCall;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.InboundRequest;
@@ -100,7 +100,7 @@ public class RoistatAdapter extends SourceBase<RoistatConfig> {
         return DealEvent.builder(name(), config.account(), "call:" + id)
                 .identity(identity)
                 .at(at)
-                .call(new Call(phone, talk, null, missed, null, Fields.text(p, f.tag()), landing))
+                .call(new PhoneCall(phone, talk, null, missed, null, Fields.text(p, f.tag()), landing))
                 .build();
     }
 

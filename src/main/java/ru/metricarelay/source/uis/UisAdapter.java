@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.config.MetricaConfig;
-import ru.metricarelay.event.Call;
+import ru.metricarelay.event.PhoneCall;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.Digits;
 import ru.metricarelay.event.Identity;
@@ -64,7 +64,7 @@ public class UisAdapter extends SourceBase<UisConfig> {
         Identity identity = Fields.caller(phone, Fields.text(p, f.clientId()), Fields.text(p, f.yclid()), landing);
         Integer talk = Fields.seconds(p, f.talkSeconds());
         List<String> tags = Json.texts(p.get(f.tags()));
-        Call call = new Call(phone, talk, Fields.seconds(p, f.holdSeconds()), talk == null ? null : talk == 0,
+        PhoneCall call = new PhoneCall(phone, talk, Fields.seconds(p, f.holdSeconds()), talk == null ? null : talk == 0,
                 firstTime(p, f.communicationNumber()), tags.isEmpty() ? null : String.join(", ", tags), landing);
         String startField = Fields.text(p, f.startTime()) != null ? f.startTime() : f.time();
         Instant at = Fields.time(p, startField, zone);

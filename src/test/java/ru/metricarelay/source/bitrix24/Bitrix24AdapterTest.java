@@ -1,244 +1,252 @@
 package ru.metricarelay.source.bitrix24;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import ru.metricarelay.support.Leaks;
-import ru.metricarelay.support.RawHttp;
-import ru.metricarelay.support.VendorApiStandIn;
+import ru.metricarelay.answer.RelayProblem;
+import ru.metricarelay.event.DealEvent;
+import ru.metricarelay.event.InboundRequest;
+import ru.metricarelay.event.Skipped;
+import ru.metricarelay.event.SourceItem;
+import ru.metricarelay.routing.Router;
+import ru.metricarelay.source.FormBody;
+import ru.metricarelay.support.TestConfigs;
 
-/**
- * The Bitrix24 source over HTTP in dry-run, against the portal stand-in: the SSRF guard, the
- * application token, and how portal failures are answered and logged (Bitrix24 never resends).
- */
-@QuarkusTest
-@ExtendWith(Leaks.class)
+/** The Bitrix24 rules that need no portal: event form, deal mapping, tokens, missing rest-url. */
 class Bitrix24AdapterTest {
 
-    static final String TOKEN = "51856fefc120afa4b628cc82d3935cce";
-    static final String DEAL = VendorApiStandIn.BITRIX24_WEBHOOK + "crm.deal.get.json";
-    static final String CONTACT = VendorApiStandIn.BITRIX24_WEBHOOK + "crm.contact.get.json";
     static final ObjectMapper JSON = new ObjectMapper();
+    static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+    static final String SAMPLE_TOKEN = "51856fefc120afa4b628cc82d3935cce";
 
-    @VendorApiStandIn.Server
-    WireMockServer portal;
-
-    @io.quarkus.test.common.http.TestHTTPResource("/")
-    java.net.URL root;
-
-    @BeforeEach
-    void reset() {
-        VendorApiStandIn.reset(portal);
+    static String sampleForm() throws IOException {
+        return resource("/payloads/bitrix24/oncrmdealadd_app_event_handler_docs.form");
     }
 
-    @AfterAll
-    static void theWebhookCodeIsNeverLogged() {
-        String code = VendorApiStandIn.BITRIX24_WEBHOOK.split("/")[3];
-        for (String line : Leaks.lines()) {
-            assertFalse(line.contains(code), "a log line shows the incoming webhook's code: " + line);
+    static JsonNode sampleDeal() throws IOException {
+        return JSON.readTree(resource("/payloads/bitrix24/crm_deal_get_response_with_ym_clientid_RECONSTRUCTED.json")).get("result");
+    }
+
+    static String resource(String path) throws IOException {
+        try (var in = Bitrix24AdapterTest.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
-    static String form(String event, String id, String domain, String endpoint, String token) {
-        StringBuilder s = new StringBuilder("event=" + event + "&data%5BFIELDS%5D%5BID%5D=" + id + "&ts=1735374081");
-        if (domain != null) {
-            s.append("&auth%5Bdomain%5D=").append(domain);
+    static InboundRequest request(String form) {
+        return new InboundRequest("bitrix24", "POST", Map.of(), InboundRequest.BodyKind.FORM, FormBody.parse(form, 5000),
+                JSON.createObjectNode(), form.getBytes(StandardCharsets.UTF_8), Instant.parse("2025-06-01T09:00:00Z"));
+    }
+
+    static Bitrix24Adapter adapter(TestBitrix24Config config) {
+        return new Bitrix24Adapter(config, new TestConfigs.Metrica(Optional.empty(), Optional.empty()),
+                TestConfigs.Relay.defaults());
+    }
+
+    static ObjectNodeBuilder deal() {
+        return new ObjectNodeBuilder();
+    }
+
+    /** A small crm.deal.get result, field by field in the order given. */
+    static final class ObjectNodeBuilder {
+        final com.fasterxml.jackson.databind.node.ObjectNode node = JSON.createObjectNode();
+
+        ObjectNodeBuilder with(String field, String value) {
+            node.put(field, value);
+            return this;
         }
-        if (endpoint != null) {
-            s.append("&auth%5Bclient_endpoint%5D=").append(java.net.URLEncoder.encode(endpoint, StandardCharsets.UTF_8));
-        }
-        if (token != null) {
-            s.append("&auth%5Bapplication_token%5D=").append(token);
-        }
-        return s.toString();
     }
 
-    static String deal(String id, String extra) {
-        return "{\"result\":{\"ID\":\"" + id + "\",\"STAGE_SEMANTIC_ID\":\"S\",\"OPPORTUNITY\":\"100.00\",\"CURRENCY_ID\":\"RUB\","
-                + "\"DATE_CREATE\":\"2025-05-30T09:00:00+03:00\",\"DATE_MODIFY\":\"2025-05-30T12:00:00+03:00\"" + extra + "}}";
-    }
-
-    RawHttp.Answer post(String body) {
-        return RawHttp.send(root.toString(), "POST", "/hooks/bitrix24",
-                Map.of("X-Relay-Secret", "relay-test-secret-A1", "Content-Type", "application/x-www-form-urlencoded"),
-                body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static JsonNode json(RawHttp.Answer answer) throws Exception {
-        return JSON.readTree(answer.body());
-    }
-
-    void stubDeal(String id, int status, String body) {
-        portal.stubFor(get(urlPathEqualTo(DEAL)).withQueryParam("id", com.github.tomakehurst.wiremock.client.WireMock.equalTo(id))
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
-    }
-
-    int dealCalls() {
-        return portal.findAll(getRequestedFor(urlPathEqualTo(DEAL))).size();
-    }
-
-    // ---- SSRF: only the configured portal is ever called ----
+    // ---- the event form ----
 
     @Test
-    void aForeignClientEndpointIsRefusedAndNothingIsCalled() throws Exception {
-        stubDeal("410", 200, deal("410", ""));
-        // the stand-in itself under another host name: any call the relay made would be recorded here
-        String foreign = "http://localhost:" + portal.port() + "/rest/";
-        RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "410", "some-domain.bitrix24.com", foreign, TOKEN));
-        assertEquals(401, answer.status(), answer.body());
-        assertTrue(json(answer).path("detail").asText().contains("auth[client_endpoint]"), answer.body());
-        assertEquals(0, portal.getAllServeEvents().size(), "the relay called a portal for a foreign webhook");
+    void theDocsSampleNamesDeal6641OfItsPortal() throws IOException {
+        Notice notice = Notice.read(FormBody.parse(sampleForm(), 5000));
+        assertEquals("ONCRMDEALADD", notice.event());
+        assertEquals(CrmEntity.DEAL, notice.entity());
+        assertEquals("6641", notice.id());
+        assertEquals("some-domain.bitrix24.com", notice.domain());
+        assertEquals("https://some-domain.bitrix24.com/rest/", notice.clientEndpoint());
+        assertEquals(SAMPLE_TOKEN, notice.applicationToken());
     }
 
     @Test
-    void aForeignDomainIsRefusedAndNothingIsCalled() throws Exception {
-        stubDeal("410", 200, deal("410", ""));
-        RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "410", "evil.bitrix24.ru", null, TOKEN));
-        assertEquals(401, answer.status(), answer.body());
-        assertTrue(json(answer).path("detail").asText().contains("auth[domain]"), answer.body());
-        assertEquals(0, portal.getAllServeEvents().size());
+    void eventNamesAreReadCaseInsensitivelyAndLeadsAreLeads() {
+        Notice notice = Notice.read(FormBody.parse("event=onCrmLeadAdd&data[FIELDS][ID]=007", 50));
+        assertEquals(CrmEntity.LEAD, notice.entity());
+        assertEquals("7", notice.id());
     }
 
     @Test
-    void theSameHostOnAnotherPortIsAnotherPortal() throws Exception {
-        stubDeal("410", 200, deal("410", ""));
-        String otherPort = "http://127.0.0.1:" + (portal.port() + 1) + "/rest/";
-        RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "410", null, otherPort, TOKEN));
-        assertEquals(401, answer.status(), answer.body());
-        assertEquals(401, post(form("ONCRMDEALUPDATE", "410", "some-domain.bitrix24.com:8443", null, TOKEN)).status());
-        assertEquals(0, portal.getAllServeEvents().size());
+    void aRobotCallNamesItsDocument() {
+        Notice notice = Notice.read(FormBody.parse("document_id[0]=crm&document_id[1]=CCrmDocumentLead&document_id[2]=LEAD_15", 50));
+        assertEquals("ROBOT", notice.event());
+        assertEquals(CrmEntity.LEAD, notice.entity());
+        assertEquals("15", notice.id());
     }
 
     @Test
-    void aDomainSentAsAListIsRefused() throws Exception {
-        stubDeal("410", 200, deal("410", ""));
-        for (String list : List.of("&auth%5Bdomain%5D%5B0%5D=evil.bitrix24.ru&auth%5Bdomain%5D%5B1%5D=some-domain.bitrix24.com",
-                "&auth%5Bdomain%5D%5B%5D=evil.bitrix24.ru", "&auth%5Bclient_endpoint%5D%5Bx%5D=http://evil/")) {
-            RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "410", null, null, TOKEN) + list);
-            assertEquals(401, answer.status(), list + " → " + answer.body());
-            assertTrue(json(answer).path("detail").asText().contains("must be one value"), answer.body());
-        }
-        assertEquals(0, portal.getAllServeEvents().size());
+    void aBodyWithoutEventOrIdIs422NamingTheField() {
+        RelayProblem noEvent = assertThrows(RelayProblem.class, () -> Notice.read(FormBody.parse("data[FIELDS][ID]=5", 50)));
+        assertEquals(422, noEvent.status());
+        assertTrue(noEvent.toProblem(null).field().equals("event"));
+        RelayProblem noId = assertThrows(RelayProblem.class, () -> Notice.read(FormBody.parse("event=ONCRMDEALUPDATE", 50)));
+        assertEquals("data[FIELDS][ID]", noId.toProblem(null).field());
+        RelayProblem badId = assertThrows(RelayProblem.class,
+                () -> Notice.read(FormBody.parse("event=ONCRMDEALUPDATE&data[FIELDS][ID]=5%26x%3D1", 50)));
+        assertEquals("data[FIELDS][ID]", badId.toProblem(null).field());
+    }
+
+    // ---- deal → event ----
+
+    @Test
+    void theWonSampleDealIsPaidWithExactMoneyAndOffsetDates() throws IOException {
+        DealEvent e = RecordMapper.event("bitrix24", "some-domain.bitrix24.com", CrmEntity.DEAL, "410", sampleDeal(), null,
+                "UF_CRM_1739432591418", MOSCOW);
+        assertEquals("bitrix24:some-domain.bitrix24.com:410", e.eventId());
+        assertEquals("S", e.status());
+        assertEquals(new java.math.BigDecimal("1000000.00"), e.revenue());
+        assertEquals("RUB", e.currency());
+        assertEquals(Instant.parse("2024-08-30T12:29:00Z"), e.createdAt());
+        assertEquals(Instant.parse("2024-09-09T09:02:00Z"), e.occurredAt());
+        assertEquals("1674202831464027743", e.identity().clientId());
+        assertEquals("84", e.identity().contactId());
     }
 
     @Test
-    void theConfiguredPortalIsCalledEvenWhenTheWebhookNamesNoEndpoint() {
-        stubDeal("410", 200, deal("410", ",\"UF_CRM_1739432591418\":\"1674202831464027743\""));
-        RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "410", null, null, TOKEN));
-        assertEquals(200, answer.status(), answer.body());
-        assertEquals(1, dealCalls());
-    }
-
-    // ---- auth[application_token] ----
-
-    @Test
-    void aMissingApplicationTokenIs401() throws Exception {
-        stubDeal("410", 200, deal("410", ""));
-        RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "410", "some-domain.bitrix24.com", null, null));
-        assertEquals(401, answer.status(), answer.body());
-        assertTrue(json(answer).path("detail").asText().contains("auth[application_token] is missing"), answer.body());
-        assertEquals(0, portal.getAllServeEvents().size());
-    }
-
-    @Test
-    void aWrongApplicationTokenIs401() {
-        RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "410", "some-domain.bitrix24.com", null, TOKEN.replace('5', '6')));
-        assertEquals(401, answer.status(), answer.body());
-        assertFalse(answer.body().contains(TOKEN), "the answer shows the configured token");
-        assertEquals(0, portal.getAllServeEvents().size());
-    }
-
-    // ---- portal failures: bounded, retried once, answered 503 and logged for replay ----
-
-    @Test
-    void aPortalOverloadIsRetriedOnceThen503AndLoggedForReplay() throws Exception {
-        stubDeal("500", 503, "{\"error\":\"QUERY_LIMIT_EXCEEDED\",\"error_description\":\"Too many requests\"}");
-        RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "500", "some-domain.bitrix24.com", null, TOKEN));
-        assertEquals(503, answer.status(), answer.body());
-        JsonNode problem = json(answer);
-        assertEquals("tag:metrica-relay,2026:problem:source-unavailable", problem.path("type").asText());
-        assertTrue(problem.path("detail").asText().contains("QUERY_LIMIT_EXCEEDED"), answer.body());
-        assertEquals(2, dealCalls(), "one call and exactly one retry");
-        assertTrue(Leaks.lines().stream().anyMatch(l -> l.contains("bitrix24_not_relayed") && l.contains("event=ONCRMDEALUPDATE")
-                && l.contains("deal_id=500") && l.contains("domain=some-domain.bitrix24.com") && l.contains("answer=503")),
-                "no replay line for deal 500: " + Leaks.lines());
+    void stageGroupsMapToMetricaStatusesThroughTheDefaultStatusMap() {
+        TestBitrix24Config settings = TestBitrix24Config.of(null, null);
+        Router router = new Router();
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("S", "PAID");
+        expected.put("F", "CANCELLED");
+        expected.put("P", "IN_PROGRESS");
+        expected.put(null, "IN_PROGRESS");
+        expected.forEach((semantic, status) -> {
+            var deal = deal().with("STAGE_SEMANTIC_ID", semantic).with("OPPORTUNITY", "10").with("UF_CRM_1", "1674202831464027743");
+            DealEvent e = RecordMapper.event("bitrix24", "p", CrmEntity.DEAL, "1", deal.node, null, null, MOSCOW);
+            var routed = router.route(List.<SourceItem>of(e), settings).get(0);
+            assertEquals(status, routed.orderStatus(), "stage group " + semantic);
+            assertEquals(status.equals("PAID") ? new java.math.BigDecimal("10") : null, routed.revenue(), "revenue for " + semantic);
+        });
+        var lead = deal().with("STATUS_SEMANTIC_ID", "s").with("UF_CRM_1", "1674202831464027743");
+        DealEvent converted = RecordMapper.event("bitrix24", "p", CrmEntity.LEAD, "1", lead.node, null, null, MOSCOW);
+        assertEquals("LEAD_S", converted.status());
+        assertEquals("bitrix24:p:lead:1", converted.eventId());
+        assertEquals("IN_PROGRESS", router.route(List.<SourceItem>of(converted), settings).get(0).orderStatus());
     }
 
     @Test
-    void aPortalHiccupIsRetriedAndTheDealGoes() {
-        portal.stubFor(get(urlPathEqualTo(DEAL)).inScenario("hiccup").whenScenarioStateIs(STARTED).willSetStateTo("up")
-                .willReturn(aResponse().withStatus(502).withBody("<html>Bad Gateway</html>")));
-        portal.stubFor(get(urlPathEqualTo(DEAL)).inScenario("hiccup").whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(200).withBody(deal("501", ",\"UF_CRM_1\":\"1674202831464027743\""))));
-        RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "501", "some-domain.bitrix24.com", null, TOKEN));
-        assertEquals(200, answer.status(), answer.body());
-        assertTrue(answer.body().contains("\"action\":\"ORDER\""), answer.body());
-        assertEquals(2, dealCalls());
+    void theConfiguredFieldWinsOverAnEarlierValidUfField() {
+        var deal = deal().with("UF_CRM_1", "1700000000123456789").with("UF_CRM_YM", "1674202831464027743");
+        assertEquals("1674202831464027743", RecordMapper.clientId(deal.node, "UF_CRM_YM"));
+        assertEquals("1700000000123456789", RecordMapper.clientId(deal.node, null));
     }
 
     @Test
-    void aRefusedWebhookScopeIsNotRetried() throws Exception {
-        stubDeal("502", 403, "{\"error\":\"insufficient_scope\",\"error_description\":\"The request requires higher privileges than provided by the webhook token\"}");
-        RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "502", "some-domain.bitrix24.com", null, TOKEN));
-        assertEquals(503, answer.status(), answer.body());
-        assertTrue(json(answer).path("detail").asText().contains("insufficient_scope"), answer.body());
-        assertEquals(1, dealCalls(), "a 4xx from the portal is not retried");
+    void withoutAValidConfiguredValueTheFirstValidUfCrmFieldIsTheClientId() {
+        var deal = deal().with("ORIGIN_ID", "1699999999999999999").with("UF_CRM_YM", "A-1029").with("UF_CRM_1", "12345")
+                .with("UF_CRM_2", "18446744073709551616").with("UF_CRM_3", "null").with("UF_CRM_4", " 1674202831464027743 ")
+                .with("UF_CRM_5", "1700000000123456789");
+        assertEquals("1674202831464027743", RecordMapper.clientId(deal.node, "UF_CRM_YM"));
+        assertNull(RecordMapper.clientId(deal().with("ORIGIN_ID", "1699999999999999999").node, null),
+                "only UF_CRM_* fields are searched");
     }
 
     @Test
-    void aHangingPortalIsCutOffByTheTimeoutAndAnswered503() throws Exception {
-        portal.stubFor(get(urlPathEqualTo(DEAL)).willReturn(aResponse().withStatus(200).withFixedDelay(6_000)
-                .withBody(deal("503", ""))));
-        RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "503", "some-domain.bitrix24.com", null, TOKEN));
-        assertEquals(503, answer.status(), answer.body());
-        assertTrue(json(answer).path("detail").asText().contains("no answer in time"), answer.body());
-        assertTrue(dealCalls() <= 2, "more than one retry");
+    void aMultipleConfiguredFieldGivesItsFirstValidValue() throws IOException {
+        JsonNode deal = JSON.readTree("{\"UF_CRM_YM\":[\"\",\"1674202831464027743\"]}");
+        assertEquals("1674202831464027743", RecordMapper.clientId(deal, "UF_CRM_YM"));
     }
 
     @Test
-    void aNonJsonAnswerIs503NotACrash() throws Exception {
-        stubDeal("504", 200, "<html>maintenance</html>");
-        RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "504", "some-domain.bitrix24.com", null, TOKEN));
-        assertEquals(503, answer.status(), answer.body());
-        assertTrue(json(answer).path("detail").asText().contains("not JSON"), answer.body());
-    }
-
-    // ---- the contact call ----
-
-    @Test
-    void aFailingContactDoesNotCostADealThatHasAClientId() {
-        stubDeal("505", 200, deal("505", ",\"CONTACT_ID\":\"9\",\"UF_CRM_1739432591418\":\"1674202831464027743\""));
-        portal.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(500).withBody("{\"error\":\"INTERNAL_SERVER_ERROR\"}")));
-        RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "505", "some-domain.bitrix24.com", null, TOKEN));
-        assertEquals(200, answer.status(), answer.body());
-        assertTrue(answer.body().contains("\"client_ids\":[\"1674202831464027743\"]"), answer.body());
-        assertEquals(2, portal.findAll(getRequestedFor(urlPathEqualTo(CONTACT))).size());
+    void phonesAndEmailsComeFromTheLeadAndTheContact() throws IOException {
+        JsonNode lead = JSON.readTree("{\"PHONE\":[{\"VALUE\":\"+7 (999) 000-11-22\"}],\"EMAIL\":[{\"VALUE\":\"junk\"}],\"CONTACT_ID\":\"0\"}");
+        JsonNode contact = JSON.readTree("{\"EMAIL\":[{\"VALUE\":\"Client@Example.com\",\"VALUE_TYPE\":\"WORK\"}]}");
+        DealEvent e = RecordMapper.event("bitrix24", "p", CrmEntity.LEAD, "1", lead, contact, null, MOSCOW);
+        assertEquals(List.of("79990001122"), e.identity().phones());
+        assertEquals(List.of("client@example.com"), e.identity().emails());
+        assertNull(e.identity().contactId(), "CONTACT_ID 0 is no contact");
     }
 
     @Test
-    void aFailingContactOfADealWithoutClientIdIs503() throws Exception {
-        stubDeal("506", 200, deal("506", ",\"CONTACT_ID\":\"9\""));
-        portal.stubFor(get(urlPathEqualTo(CONTACT)).willReturn(aResponse().withStatus(500).withBody("{\"error\":\"INTERNAL_SERVER_ERROR\"}")));
-        RawHttp.Answer answer = post(form("ONCRMDEALUPDATE", "506", "some-domain.bitrix24.com", null, TOKEN));
-        assertEquals(503, answer.status(), answer.body());
-        assertTrue(json(answer).path("detail").asText().contains("crm.contact.get"), answer.body());
+    void badMoneyOrDatesAre422NamingThePortalField() {
+        RelayProblem money = assertThrows(RelayProblem.class, () -> RecordMapper.event("bitrix24", "p", CrmEntity.DEAL, "1",
+                deal().with("OPPORTUNITY", "-5").node, null, null, MOSCOW));
+        assertEquals("crm.deal.get result.OPPORTUNITY", money.toProblem(null).field());
+        RelayProblem date = assertThrows(RelayProblem.class, () -> RecordMapper.event("bitrix24", "p", CrmEntity.DEAL, "1",
+                deal().with("DATE_CREATE", "yesterday").node, null, null, MOSCOW));
+        assertEquals("crm.deal.get result.DATE_CREATE", date.toProblem(null).field());
+    }
+
+    // ---- configuration ----
+
+    @Test
+    void withoutRestUrlADealEventIsAClear422() throws IOException {
+        Bitrix24Adapter adapter = adapter(TestBitrix24Config.of(null, "some-domain.bitrix24.com", SAMPLE_TOKEN));
+        InboundRequest request = request(sampleForm());
+        adapter.authenticate(request);
+        RelayProblem problem = assertThrows(RelayProblem.class, () -> adapter.read(request).await().indefinitely());
+        assertEquals(422, problem.status());
+        assertEquals("relay.sources.bitrix24.rest-url", problem.toProblem(null).field());
+        assertTrue(problem.getMessage().startsWith("relay.sources.bitrix24.rest-url is not set"), problem.getMessage());
+    }
+
+    @Test
+    void anUnusableRestUrlIsA422ThatDoesNotRepeatTheUrl() throws IOException {
+        Bitrix24Adapter adapter = adapter(TestBitrix24Config.of("some-domain.bitrix24.com/rest/1/s3cr3tc0de/", null));
+        RelayProblem problem = assertThrows(RelayProblem.class, () -> adapter.read(request(sampleForm())).await().indefinitely());
+        assertEquals(422, problem.status());
+        assertFalse(problem.getMessage().contains("s3cr3tc0de"), problem.getMessage());
+    }
+
+    @Test
+    void eventsTheRelayDoesNotRelayAreSkippedWithoutAPortal() {
+        Bitrix24Adapter adapter = adapter(TestBitrix24Config.of(null, "Some-Domain.Bitrix24.com"));
+        List<SourceItem> items = adapter.read(request("event=ONCRMCONTACTUPDATE&data[FIELDS][ID]=84")).await().indefinitely();
+        Skipped skipped = assertInstanceOf(Skipped.class, items.get(0));
+        assertEquals("bitrix24:some-domain.bitrix24.com:ONCRMCONTACTUPDATE:84", skipped.eventId());
+        assertEquals("unsupported_event:ONCRMCONTACTUPDATE", skipped.reason());
+    }
+
+    @Test
+    void anyOfSeveralApplicationTokensIsAccepted() {
+        Bitrix24Adapter adapter = adapter(TestBitrix24Config.of(null, null, "old-token", SAMPLE_TOKEN));
+        assertDoesNotThrow(() -> adapter.authenticate(request("event=ONCRMDEALUPDATE&auth[application_token]=" + SAMPLE_TOKEN)));
+        assertDoesNotThrow(() -> adapter.authenticate(request("event=ONCRMDEALUPDATE&auth[application_token]=old-token")));
+        RelayProblem wrong = assertThrows(RelayProblem.class,
+                () -> adapter.authenticate(request("event=ONCRMDEALUPDATE&auth[application_token]=old-tokeN")));
+        assertEquals(401, wrong.status());
+    }
+
+    @Test
+    void portalHostsCompareWithoutCasePortOrTrailingDot() {
+        assertEquals("some-domain.bitrix24.com", Bitrix24Adapter.host("Some-Domain.Bitrix24.com."));
+        assertEquals("crm.example.ru", Bitrix24Adapter.host("crm.example.ru:8443"));
+        assertEquals("crm.example.ru", Bitrix24Adapter.host("https://CRM.example.ru/rest/"));
+        assertNull(Bitrix24Adapter.host("http://[bad"));
+        Bitrix24Adapter adapter = adapter(TestBitrix24Config.of(null, "some-domain.bitrix24.com"));
+        assertDoesNotThrow(() -> adapter.authenticate(request(
+                "auth[domain]=SOME-DOMAIN.bitrix24.com&auth[client_endpoint]=https://some-domain.bitrix24.com/rest/")));
+        assertEquals(401, assertThrows(RelayProblem.class, () -> adapter.authenticate(request(
+                "auth[client_endpoint]=https://some-domain.bitrix24.com.evil.ru/rest/"))).status());
+        assertEquals(401, assertThrows(RelayProblem.class, () -> adapter.authenticate(request(
+                "auth[client_endpoint]=https://evil.ru\\@some-domain.bitrix24.com/rest/"))).status());
     }
 }

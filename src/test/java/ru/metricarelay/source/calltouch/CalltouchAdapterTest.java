@@ -17,7 +17,7 @@ import ru.metricarelay.source.FormBody;
 import ru.metricarelay.support.TestConfigs;
 
 /** The Calltouch keys that change parsing: renamed fields, time format and zone, phases, answered statuses. */
-class CalltouchSettingsTest {
+class CalltouchAdapterTest {
 
     static CalltouchAdapter adapter(Map<String, String> properties) {
         CalltouchConfig config = new SmallRyeConfigBuilder().withMapping(CalltouchConfig.class)

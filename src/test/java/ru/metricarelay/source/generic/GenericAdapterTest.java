@@ -12,7 +12,7 @@ import ru.metricarelay.support.Sources;
 import ru.metricarelay.support.TestConfigs;
 
 /** relay.sources.generic.time-zone: local date-times without an offset are read in it; else in the counter's zone. */
-class GenericTimeZoneTest {
+class GenericAdapterTest {
 
     static final String BODY = "{\"deal_id\":\"A-1\",\"client_id\":\"1674202831464027743\",\"status\":\"PAID\","
             + "\"updated_at\":\"2025-05-30 13:13:20\",\"created_at\":\"2025-05-30T13:13:20+03:00\"}";

@@ -15,7 +15,7 @@ import ru.metricarelay.support.TestConfigs;
  * Mutated and random UIS notification bodies (customer templates go wrong): well-formed items with
  * deterministic ids, or a 4xx problem; nothing else.
  */
-class UisPropertiesTest {
+class UisParserPropertiesTest {
 
     static final UisAdapter ADAPTER = new UisAdapter(Sources.config(UisConfig.class, "relay.sources.uis"),
             new TestConfigs.Metrica(Optional.empty(), Optional.empty()));
@@ -26,8 +26,8 @@ class UisPropertiesTest {
 
     @Test
     void mutatedSamplesParseOrAreProblems() {
-        String sample = Sources.resource("/payloads/uis_comagic/call_finished_notification_RECONSTRUCTED.json");
-        assertTrue(Fuzz.events("uis", Fuzz.mutations(sample, 21, 400), UisPropertiesTest::parse).read() > 0);
+        String sample = Sources.resource("/payloads/uis/call_finished_notification_RECONSTRUCTED.json");
+        assertTrue(Fuzz.events("uis", Fuzz.mutations(sample, 21, 400), UisParserPropertiesTest::parse).read() > 0);
     }
 
     @Test
@@ -52,7 +52,7 @@ class UisPropertiesTest {
             }
             bodies.add(body.append('}').toString());
         }
-        assertTrue(Fuzz.events("uis", bodies, UisPropertiesTest::parse).read() > 50, "the generator must reach the parser");
+        assertTrue(Fuzz.events("uis", bodies, UisParserPropertiesTest::parse).read() > 50, "the generator must reach the parser");
     }
 
     static String quote(String value) {
@@ -61,6 +61,6 @@ class UisPropertiesTest {
 
     @Test
     void randomTextIsRefusedOrParsed() {
-        Fuzz.events("uis", Fuzz.strings(23, 300, "{}[]\":,0123456789 call_session_id", 80), UisPropertiesTest::parse);
+        Fuzz.events("uis", Fuzz.strings(23, 300, "{}[]\":,0123456789 call_session_id", 80), UisParserPropertiesTest::parse);
     }
 }

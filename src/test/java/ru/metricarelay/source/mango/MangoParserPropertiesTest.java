@@ -17,7 +17,7 @@ import ru.metricarelay.support.Sources;
  * Whatever json a correctly signed Mango form carries (mutated summaries, random text), and whatever
  * form arrives, the adapter yields well-formed items with deterministic ids, or a 4xx problem.
  */
-class MangoPropertiesTest {
+class MangoParserPropertiesTest {
 
     static final String SUMMARY = "{\"entry_id\":\"MTAxNjk3NjQ1MjoxMjM=\",\"call_direction\":1,\"from\":{\"number\":\"79990001122\"},"
             + "\"to\":{\"extension\":\"101\",\"number\":\"74951234567\"},\"create_time\":1748343791,\"forward_time\":1748343793,"

@@ -20,7 +20,7 @@ import ru.metricarelay.support.Fuzz;
  * Seeded property checks: whatever a sender posts and whatever a portal answers, the event-form
  * reader, the source-native checks and the deal mapper give a result or a 4xx problem — nothing else.
  */
-class Bitrix24FuzzTest {
+class Bitrix24ParserPropertiesTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
@@ -42,10 +42,10 @@ class Bitrix24FuzzTest {
     @Test
     void mutatedSampleWebhooksPassOrFailAsProblemsThroughTheAdapter() throws IOException {
         // a configured token and portal, no rest-url: authenticate() and read() both run, no network
-        Bitrix24Adapter adapter = Bitrix24UnitTest.adapter(
-                TestBitrix24Config.of(null, "some-domain.bitrix24.com", Bitrix24UnitTest.SAMPLE_TOKEN));
-        Fuzz.onlyProblems(Fuzz.mutations(Bitrix24UnitTest.sampleForm(), 13, 400), text -> {
-            var request = Bitrix24UnitTest.request(text);
+        Bitrix24Adapter adapter = Bitrix24AdapterTest.adapter(
+                TestBitrix24Config.of(null, "some-domain.bitrix24.com", Bitrix24AdapterTest.SAMPLE_TOKEN));
+        Fuzz.onlyProblems(Fuzz.mutations(Bitrix24AdapterTest.sampleForm(), 13, 400), text -> {
+            var request = Bitrix24AdapterTest.request(text);
             adapter.authenticate(request);
             adapter.read(request).await().indefinitely();
         });
@@ -53,7 +53,7 @@ class Bitrix24FuzzTest {
 
     @Test
     void sampleDealsWithFieldsReplacedOrDroppedMapOrFailAsProblems() throws IOException {
-        ObjectNode sample = (ObjectNode) Bitrix24UnitTest.sampleDeal();
+        ObjectNode sample = (ObjectNode) Bitrix24AdapterTest.sampleDeal();
         List<String> names = new ArrayList<>();
         sample.fieldNames().forEachRemaining(names::add);
         Random random = new Random(14);

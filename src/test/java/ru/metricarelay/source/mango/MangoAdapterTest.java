@@ -16,7 +16,7 @@ import ru.metricarelay.event.Routed;
 import ru.metricarelay.routing.Router;
 
 /** Mango calls carry only a phone: IGNORED (no_identity) as calls, but a SIMPLE_ORDER when the owner opts in. */
-class MangoOutputTest {
+class MangoAdapterTest {
 
     static final String SUMMARY = "{\"entry_id\":\"MTox\",\"call_direction\":1,\"from\":{\"number\":\"79990001122\"},"
             + "\"create_time\":1748343791,\"talk_time\":1748343800,\"end_time\":1748343987,\"entry_result\":1}";

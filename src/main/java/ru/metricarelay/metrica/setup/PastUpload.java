@@ -12,6 +12,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Upload(String list, String id, @JsonProperty("created_at") String createdAt, String status, Long rows,
+public record PastUpload(String list, String id, @JsonProperty("created_at") String createdAt, String status, Long rows,
         @JsonProperty("valid_rows") Long validRows, @JsonProperty("linked_rows") Long linkedRows, String comment, String hint) {
 }

@@ -16,7 +16,7 @@ import ru.metricarelay.support.TestConfigs;
  * Mutated call-tracking JSON and mutated CRM lead queries (with a valid token appended, so the lead
  * parser is reached): well-formed items with deterministic ids, or a 4xx problem; never another exception.
  */
-class RoistatPropertiesTest {
+class RoistatParserPropertiesTest {
 
     static final String TOKEN = DigestUtils.md5Hex("roistat-test-login" + "roistat-test-password");
     static final String LEAD = "action=lead&id=90&visit=12852&name=%D0%98%D1%80%D0%B8%D0%BD%D0%B0&phone=%2B79990001122"
@@ -38,20 +38,20 @@ class RoistatPropertiesTest {
     @Test
     void mutatedCallsParseOrAreProblems() {
         String sample = Sources.resource("/payloads/roistat/calltracking_webhook_on_call_docs.json");
-        assertTrue(Fuzz.events("roistat", Fuzz.mutations(sample, 41, 400), RoistatPropertiesTest::post).read() > 0);
+        assertTrue(Fuzz.events("roistat", Fuzz.mutations(sample, 41, 400), RoistatParserPropertiesTest::post).read() > 0);
     }
 
     @Test
     void mutatedLeadsWithAValidTokenParseOrAreProblems() {
         assertTrue(Fuzz.events("roistat", Fuzz.mutations(LEAD, 42, 400).stream().map(q -> q + "&token=" + TOKEN).toList(),
-                RoistatPropertiesTest::get).read() > 100);
+                RoistatParserPropertiesTest::get).read() > 100);
     }
 
     @Test
     void randomLeadDataParsesOrIsAProblem() {
         assertTrue(Fuzz.events("roistat", Fuzz.strings(43, 300, "{}[]\":,%0123456789 pageyclid=&?", 60).stream()
                 .map(d -> "action=lead&id=1&data=" + d + "&created_date=" + d + "&token=" + TOKEN).toList(),
-                RoistatPropertiesTest::get).read() > 10);
+                RoistatParserPropertiesTest::get).read() > 10);
     }
 
     @Test
@@ -75,6 +75,6 @@ class RoistatPropertiesTest {
             }
             bodies.add(body.append('}').toString());
         }
-        assertTrue(Fuzz.events("roistat", bodies, RoistatPropertiesTest::post).read() > 5, "the generator must reach the parser");
+        assertTrue(Fuzz.events("roistat", bodies, RoistatParserPropertiesTest::post).read() > 5, "the generator must reach the parser");
     }
 }

@@ -8,9 +8,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** GET /admin/uploads: recent uploads, newest first; {@code errors}: lists Metrica did not give (the others still shown). */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record UploadsReport(List<Upload> uploads, List<Check> errors) {
+public record UploadHistoryReport(List<PastUpload> uploads, List<Check> errors) {
 
-    public UploadsReport {
+    public UploadHistoryReport {
         uploads = List.copyOf(uploads);
         errors = List.copyOf(errors);
     }

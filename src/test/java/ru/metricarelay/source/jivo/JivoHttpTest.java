@@ -16,7 +16,7 @@ import ru.metricarelay.support.Sources;
 
 /** Jivo reads the answer: the 200 body must hold "result":"ok" next to the relay's own dry_run and results. */
 @QuarkusTest
-class JivoAnswerTest {
+class JivoHttpTest {
 
     @io.quarkus.test.common.http.TestHTTPResource("/")
     java.net.URL root;

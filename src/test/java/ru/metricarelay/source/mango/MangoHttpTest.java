@@ -22,7 +22,7 @@ import ru.metricarelay.support.RawHttp;
  */
 @QuarkusTest
 @ExtendWith(Leaks.class)
-class MangoWebhookTest {
+class MangoHttpTest {
 
     static final String KEY = "mango-test-key";
     static final String SALT = "mango-test-salt";

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Call-tracking details for Metrica's call upload; every field optional. Phone holds normalised digits.
+ * A phone call from call tracking (not a Metrica call: that is metrica/CallPolicy), for Metrica's call upload;
+ * every field optional. Phone holds normalised digits.
  * <p>Its JSON names are pinned: queued rows and failed events keep it (docs/reliability.md#stored-formats), and it
  * is registered for reflection so that a native image reads it back too.
  */
 @RegisterForReflection
-public record Call(
+public record PhoneCall(
         @JsonProperty("phone") String phone,
         @JsonProperty("talkSeconds") Integer talkSeconds,
         @JsonProperty("holdSeconds") Integer holdSeconds,

@@ -14,9 +14,9 @@ import ru.metricarelay.support.Sources;
  * Mutated and random Calltouch webhooks, as POST forms and as GET queries: well-formed items with
  * deterministic ids, or a 4xx problem; nothing else.
  */
-class CalltouchPropertiesTest {
+class CalltouchParserPropertiesTest {
 
-    static final CalltouchAdapter ADAPTER = CalltouchSettingsTest.adapter(Map.of());
+    static final CalltouchAdapter ADAPTER = CalltouchAdapterTest.adapter(Map.of());
     static final String SAMPLE = Sources.resource("/payloads/calltouch/call_webhook_RECONSTRUCTED.form");
 
     static List<SourceItem> post(String form) {
@@ -29,12 +29,12 @@ class CalltouchPropertiesTest {
 
     @Test
     void mutatedPostFormsParseOrAreProblems() {
-        assertTrue(Fuzz.events("calltouch", Fuzz.mutations(SAMPLE, 11, 400), CalltouchPropertiesTest::post).read() > 100);
+        assertTrue(Fuzz.events("calltouch", Fuzz.mutations(SAMPLE, 11, 400), CalltouchParserPropertiesTest::post).read() > 100);
     }
 
     @Test
     void mutatedGetQueriesParseOrAreProblems() {
-        assertTrue(Fuzz.events("calltouch", Fuzz.mutations(SAMPLE, 12, 400), CalltouchPropertiesTest::get).read() > 100);
+        assertTrue(Fuzz.events("calltouch", Fuzz.mutations(SAMPLE, 12, 400), CalltouchParserPropertiesTest::get).read() > 100);
     }
 
     @Test
@@ -57,6 +57,6 @@ class CalltouchPropertiesTest {
             }
             forms.add(form.toString());
         }
-        assertTrue(Fuzz.events("calltouch", forms, CalltouchPropertiesTest::post).read() > 5, "the generator must reach the parser");
+        assertTrue(Fuzz.events("calltouch", forms, CalltouchParserPropertiesTest::post).read() > 5, "the generator must reach the parser");
     }
 }

@@ -18,9 +18,9 @@ import ru.metricarelay.metrica.UploadBuilder.Pii;
  * The management API's uploads of {@link UploadBuilder}, one CSV file each: offline conversions, calls and chats,
  * keyed by the visitor id column ({@link VisitorId}), their DateTime never in the future.
  */
-final class ManagementUploads {
+final class ManagementBodies {
 
-    private ManagementUploads() {
+    private ManagementBodies() {
     }
 
     static CsvFile conversions(List<Routed> group, Function<Routed, Instant> receivedAt) {

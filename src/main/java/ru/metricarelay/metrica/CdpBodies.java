@@ -28,14 +28,14 @@ import ru.metricarelay.metrica.UploadBuilder.Pii;
  * The CDP API's uploads of {@link UploadBuilder}: contacts and orders (JSON) and simple orders (CSV), with their
  * client_uniq_id, local date-times, and phones and e-mails shown, masked or hashed.
  */
-final class CdpUploads {
+final class CdpBodies {
 
     private static final DateTimeFormatter CDP_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final MetricaConfig metrica;
     private final RelayConfig relay;
 
-    CdpUploads(MetricaConfig metrica, RelayConfig relay) {
+    CdpBodies(MetricaConfig metrica, RelayConfig relay) {
         this.metrica = metrica;
         this.relay = relay;
     }

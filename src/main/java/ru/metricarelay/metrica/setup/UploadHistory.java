@@ -28,7 +28,7 @@ import ru.metricarelay.metrica.CallPolicy;
  * relay_uploads_linkage_failures counts LINKAGE_FAILURE uploads in the latest listing, per list.
  */
 @Singleton
-public class Uploads {
+public class UploadHistory {
 
     static final String LINKAGE_FAILURE = "LINKAGE_FAILURE";
     private static final DateTimeFormatter METRICA = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -39,7 +39,7 @@ public class Uploads {
     private final ZoneId zone;
     private final Map<Wanted.Upload, AtomicInteger> linkageFailures = new EnumMap<>(Wanted.Upload.class);
 
-    Uploads(CounterApi api, CallPolicy policy, MetricaConfig metrica, Findings findings, MeterRegistry registry) {
+    UploadHistory(CounterApi api, CallPolicy policy, MetricaConfig metrica, Findings findings, MeterRegistry registry) {
         this.api = api;
         this.policy = policy;
         this.zone = metrica.timezone();
@@ -53,7 +53,7 @@ public class Uploads {
         }
     }
 
-    public Uni<UploadsReport> list(int limit) {
+    public Uni<UploadHistoryReport> list(int limit) {
         Deadline d = policy.adminDeadline();
         List<Uni<Listing>> lists = new ArrayList<>();
         for (Wanted.Upload list : Wanted.Upload.values()) {
@@ -62,7 +62,7 @@ public class Uploads {
                     .onFailure().recoverWithItem(f -> new Listing(list, List.of(), findings.unreadable("uploads " + name(list), f))));
         }
         return Uni.join().all(lists).andFailFast().map(listings -> {
-            List<Upload> all = new ArrayList<>();
+            List<PastUpload> all = new ArrayList<>();
             List<Check> errors = new ArrayList<>();
             for (Listing l : listings) {
                 all.addAll(l.uploads());
@@ -72,25 +72,25 @@ public class Uploads {
                     linkageFailures.get(l.list()).set((int) l.uploads().stream().filter(u -> LINKAGE_FAILURE.equals(u.status())).count());
                 }
             }
-            all.sort(Comparator.comparing((Upload u) -> instant(u.createdAt())).reversed());
-            return new UploadsReport(all.subList(0, Math.min(limit, all.size())), errors);
+            all.sort(Comparator.comparing((PastUpload u) -> instant(u.createdAt())).reversed());
+            return new UploadHistoryReport(all.subList(0, Math.min(limit, all.size())), errors);
         });
     }
 
-    private record Listing(Wanted.Upload list, List<Upload> uploads, Check error) {
+    private record Listing(Wanted.Upload list, List<PastUpload> uploads, Check error) {
     }
 
-    private List<Upload> parse(Wanted.Upload list, String body) {
-        List<Upload> uploads = new ArrayList<>();
+    private List<PastUpload> parse(Wanted.Upload list, String body) {
+        List<PastUpload> uploads = new ArrayList<>();
         for (JsonNode u : Facts.tree(body).path("uploadings")) {
             if (list == Wanted.Upload.CDP) {
-                uploads.add(new Upload("cdp", Facts.text(u, "uploading_id"), Facts.text(u, "datetime"),
+                uploads.add(new PastUpload("cdp", Facts.text(u, "uploading_id"), Facts.text(u, "datetime"),
                         Facts.text(u, "api_validation_status"), number(u, "elements_count"), null, null,
                         Facts.text(u, "entity_type"), "FAILED".equals(Facts.text(u, "api_validation_status"))
                                 ? "Metrica refused the upload's contents: " + String.join("; ", texts(u.path("api_validation_errors"))) : null));
             } else {
                 String status = Facts.text(u, "status");
-                uploads.add(new Upload(name(list), Facts.text(u, "id"), Facts.text(u, "create_time"), status,
+                uploads.add(new PastUpload(name(list), Facts.text(u, "id"), Facts.text(u, "create_time"), status,
                         number(u, "source_quantity"), number(u, "line_quantity"), number(u, "linked_quantity"),
                         Facts.text(u, "comment"), LINKAGE_FAILURE.equals(status) ? "no row matched a visit: a wrong ClientId or yclid, "
                                 + "a visit more than 21 days before the " + (list == Wanted.Upload.CALLS ? "call" : "conversion")
