@@ -17,10 +17,16 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-/** Code comments point into docs/: every such pointer must resolve, and nothing points outside the repository. */
+/**
+ * Code comments point into docs/, and the docs link to each other: every such pointer must resolve (file and
+ * heading), nothing points outside the repository, and every sender has its page (docs/sources/&lt;sender&gt;.md),
+ * linked from the sources index and the README.
+ */
 class DocsLinksTest {
 
-    static final Pattern DOC_LINK = Pattern.compile("docs/([\\w-]+\\.md)(#[\\w-]+)?");
+    static final Pattern DOC_LINK = Pattern.compile("docs/([\\w/-]+\\.md)(#[\\w-]+)?");
+    /** A Markdown link to a file of the repository: [text](relative/path.md#anchor). */
+    static final Pattern MD_LINK = Pattern.compile("\\]\\((?!https?:|mailto:|#)([^)#\\s]+\\.md)(#[\\w-]+)?\\)");
     static final Pattern OUTSIDE = Pattern.compile("SPEC §|SPEC\\.md|vendors\\.md|metrica-api\\.md|\\.\\./shared");
 
     static List<Path> mainFiles() throws IOException {
@@ -74,6 +80,56 @@ class DocsLinksTest {
             }
         }
         assertEquals(List.of(), outside);
+    }
+
+    /** README, CONTRIBUTING and every page under docs/. */
+    static List<Path> docs() throws IOException {
+        List<Path> docs = new ArrayList<>(List.of(Path.of("README.md"), Path.of("CONTRIBUTING.md")));
+        try (Stream<Path> files = Files.walk(Path.of("docs"))) {
+            files.filter(f -> f.toString().endsWith(".md")).forEach(docs::add);
+        }
+        return docs;
+    }
+
+    @Test
+    void everyLinkBetweenTheDocsResolves() throws IOException {
+        List<String> broken = new ArrayList<>();
+        int seen = 0;
+        for (Path doc : docs()) {
+            Matcher m = MD_LINK.matcher(Files.readString(doc));
+            while (m.find()) {
+                seen++;
+                Path target = doc.resolveSibling(m.group(1)).normalize();
+                if (!Files.isRegularFile(target) || (m.group(2) != null && !anchors(target).contains(m.group(2)))) {
+                    broken.add(doc + ": " + m.group());
+                }
+            }
+        }
+        assertTrue(seen > 30, "found only " + seen + " links; is the pattern right?");
+        assertEquals(List.of(), broken);
+    }
+
+    @Test
+    void everySenderHasItsPageLinkedFromTheIndexAndTheReadme() throws IOException {
+        List<String> missing = new ArrayList<>();
+        String index = Files.readString(Path.of("docs/sources.md"));
+        String readme = Files.readString(Path.of("README.md"));
+        try (Stream<Path> packages = Files.list(Path.of("src/main/java/ru/metricarelay/source"))) {
+            for (Path p : packages.filter(Files::isDirectory).toList()) {
+                String sender = p.getFileName().toString();
+                String page = "sources/" + sender + ".md";
+                if (!Files.isRegularFile(Path.of("docs", page))) {
+                    missing.add(sender + ": no docs/" + page);
+                }
+                if (!index.contains("](" + page + ")")) {
+                    missing.add(sender + ": docs/sources.md does not link " + page);
+                }
+                if (!readme.contains("(docs/" + page + ")")) {
+                    missing.add(sender + ": README.md does not link docs/" + page);
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
     }
 
     @Test

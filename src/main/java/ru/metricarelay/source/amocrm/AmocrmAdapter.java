@@ -24,7 +24,7 @@ import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceBase;
 
 /**
- * amoCRM / Kommo webhooks (docs/sources.md#amocrm--kommo): a form body {@code leads[status][0][id]=...}, already a
+ * amoCRM / Kommo webhooks (docs/sources/amocrm.md): a form body {@code leads[status][0][id]=...}, already a
  * tree here. Every lead of {@code leads[add|update|status]} becomes a deal event (one order each);
  * every contact of {@code contacts[add|update]} a CDP contact upsert (output CONTACT, event id
  * {@code amocrm:<account>:contact:<id>}, the same id the CDP contact gets). Any other entity or

@@ -12,7 +12,7 @@ import ru.metricarelay.source.Json;
  * The {@code custom_fields} of one lead or contact: {@code [k][id|name|code]} and
  * {@code [k][values][m][value]} (+ {@code [enum]}), or {@code [k][values][m]} directly (dates in real
  * traffic). A field with a code but no values is empty. Fields are found by code or name, never by
- * id: ids differ per account (docs/sources.md#amocrm--kommo).
+ * id: ids differ per account (docs/sources/amocrm.md).
  */
 record CustomFields(List<Field> fields) {
 

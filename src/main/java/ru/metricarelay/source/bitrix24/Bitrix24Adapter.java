@@ -25,7 +25,7 @@ import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceAdapter;
 
 /**
- * Bitrix24 outgoing webhooks (docs/sources.md#bitrix24): ONCRMDEALADD/UPDATE and ONCRMLEADADD/UPDATE carry only
+ * Bitrix24 outgoing webhooks (docs/sources/bitrix24.md): ONCRMDEALADD/UPDATE and ONCRMLEADADD/UPDATE carry only
  * the record's id, so the deal (lead) is read with crm.deal.get (crm.lead.get) — and its contact with
  * crm.contact.get — from the configured portal. Bitrix24 never resends a webhook: every failure is
  * logged with what it takes to replay it.

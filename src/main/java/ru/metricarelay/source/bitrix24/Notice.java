@@ -9,7 +9,7 @@ import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.source.Json;
 
 /**
- * What a Bitrix24 webhook says (docs/sources.md#bitrix24): an event name, the id of the record it is about —
+ * What a Bitrix24 webhook says (docs/sources/bitrix24.md): an event name, the id of the record it is about —
  * nothing else of the record — and which portal sent it. The body is PHP http_build_query form:
  * {@code event=ONCRMDEALUPDATE&data[FIELDS][ID]=6641&auth[domain]=...}, already a tree here.
  *

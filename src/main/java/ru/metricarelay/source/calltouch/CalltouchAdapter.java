@@ -22,7 +22,7 @@ import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceBase;
 
 /**
- * Calltouch call webhooks (docs/sources.md#calltouch): GET query or POST form, one call per request, the
+ * Calltouch call webhooks (docs/sources/calltouch.md): GET query or POST form, one call per request, the
  * parameters named in {@link CalltouchConfig.Fields}. Calltouch signs nothing: use the URL secret.
  */
 @Singleton

@@ -9,7 +9,7 @@ import ru.metricarelay.config.SourceSettings;
 
 /**
  * Calltouch call webhooks (relay.sources.calltouch.*). The parameter names are picked in the
- * Calltouch UI, so each is configurable; the defaults are the names of docs/sources.md#calltouch and the sample.
+ * Calltouch UI, so each is configurable; the defaults are the names of docs/sources/calltouch.md and the sample.
  */
 @ConfigMapping(prefix = "relay.sources.calltouch")
 public interface CalltouchConfig extends SourceSettings {
@@ -37,7 +37,7 @@ public interface CalltouchConfig extends SourceSettings {
     /**
      * Where each value is read: a list of parameter names, the first present wins, matched exactly or
      * else ignoring case. The defaults hold the webhook's names and the calls API's (callerNumber,
-     * date, waitingConnect, uniqueCall, successful); docs/sources.md#calltouch says which are confirmed.
+     * date, waitingConnect, uniqueCall, successful); docs/sources/calltouch.md says which are confirmed.
      */
     interface Fields {
         /** The call id: the event id, so the same call sent again is the same event. */

@@ -21,7 +21,7 @@ import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceBase;
 
 /**
- * Jivo webhooks (docs/sources.md#jivo): one JSON event per request, its type in event_name. A chat or an
+ * Jivo webhooks (docs/sources/jivo.md): one JSON event per request, its type in event_name. A chat or an
  * offline message is one event (a CONVERSION by default) keyed by the chat, so every event of one
  * chat carries the same id; the visitor's ClientId arrives as user_token when the site called
  * jivo_api.setUserToken(ClientId). Jivo wants {"result":"ok"} in the answer.

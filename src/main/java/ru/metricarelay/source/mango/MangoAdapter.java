@@ -24,7 +24,7 @@ import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceBase;
 
 /**
- * Mango Office VPBX API events (docs/sources.md#mango-office): a form with vpbx_api_key, sign and json, posted to
+ * Mango Office VPBX API events (docs/sources/mango.md): a form with vpbx_api_key, sign and json, posted to
  * the configured URL plus Mango's own event path (/events/summary, /events/call, ...), which arrives
  * as {@link InboundRequest#subPath()}. Only the end-of-call summary becomes a call. Mango knows no
  * visitor id, so its calls carry only the caller's phone: IGNORED (no_identity) for CALL, usable for

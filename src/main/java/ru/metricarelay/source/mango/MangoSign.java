@@ -9,7 +9,7 @@ import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.Hashes;
 
 /**
- * Mango's request signature (docs/sources.md#mango-office): sign = hex(Hashes.sha256(vpbx_api_key + json + vpbx_api_salt)),
+ * Mango's request signature (docs/sources/mango.md): sign = hex(Hashes.sha256(vpbx_api_key + json + vpbx_api_salt)),
  * over the json field exactly as sent, before any parsing. Compared in constant time, key and sign
  * alike, so a wrong key takes as long to refuse as a wrong sign.
  */

@@ -9,7 +9,7 @@ import ru.metricarelay.answer.Result;
 import ru.metricarelay.event.Digits;
 
 /**
- * The answers Roistat's "Своя CRM" protocol expects (docs/sources.md#roistat): an order id for a
+ * The answers Roistat's "Своя CRM" protocol expects (docs/sources/roistat.md): an order id for a
  * lead, and a valid empty scheme, export or client list for the polls the relay has nothing for,
  * so the integration never shows as failing. The relay is not a CRM: it keeps no deals to export.
  */

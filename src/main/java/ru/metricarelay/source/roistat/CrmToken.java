@@ -9,7 +9,7 @@ import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.Hashes;
 
 /**
- * The token of Roistat's "Своя CRM" hook (docs/sources.md#roistat): md5(login + password) in lower-case hex.
+ * The token of Roistat's "Своя CRM" hook (docs/sources/roistat.md): md5(login + password) in lower-case hex.
  * Compared in constant time; never logged or echoed.
  */
 final class CrmToken {

@@ -27,7 +27,7 @@ import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceBase;
 
 /**
- * Roistat (docs/sources.md#roistat), two hooks on one URL:
+ * Roistat (docs/sources/roistat.md), two hooks on one URL:
  * <ul>
  * <li>call tracking: POST JSON, sent during and after the call with the same id, so both are one
  * event ({@code roistat:<account>:call:<id>}); becomes a CALL. Roistat has no ClientId field: the
@@ -72,7 +72,7 @@ public class RoistatAdapter extends SourceBase<RoistatConfig> {
         return config.fields().clientId();
     }
 
-    /** What Roistat's "Своя CRM" protocol expects back for the action it sent (docs/sources.md#roistat). */
+    /** What Roistat's "Своя CRM" protocol expects back for the action it sent (docs/sources/roistat.md). */
     @Override
     public Map<String, Object> answerExtras(InboundRequest request, List<Result> results) {
         JsonNode p = request.payload();

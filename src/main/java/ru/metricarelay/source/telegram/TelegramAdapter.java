@@ -21,7 +21,7 @@ import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceBase;
 
 /**
- * A Telegram bot's webhook (docs/sources.md#telegram). The site links to https://t.me/&lt;bot&gt;?start=&lt;ClientId&gt;;
+ * A Telegram bot's webhook (docs/sources/telegram.md). The site links to https://t.me/&lt;bot&gt;?start=&lt;ClientId&gt;;
  * the bot then receives an Update whose message text is "/start &lt;payload&gt;". That message is one
  * event (a CONVERSION by default, optionally a CHAT); every other update is skipped with a reason,
  * and answered 200 so Telegram does not queue it for redelivery. The message text may hold personal

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The visitor's document.cookie as Tilda sends it in the COOKIES field ("a=1; b=2"), docs/sources.md#tilda:
+ * The visitor's document.cookie as Tilda sends it in the COOKIES field ("a=1; b=2"), docs/sources/tilda.md:
  * split on ';', then at the first '='. Values stay raw: some are percent-encoded again by the site
  * (previousUrl=shop.example.ru%2F), and only the ones the relay uses are decoded, one level.
  */

@@ -22,7 +22,7 @@ import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceBase;
 
 /**
- * Tilda form webhooks (docs/sources.md#tilda): one form body per submission, the form's own field names,
+ * Tilda form webhooks (docs/sources/tilda.md): one form body per submission, the form's own field names,
  * the visitor's cookies in COOKIES. One submission is one event (a CONVERSION by default), keyed
  * by Tilda's {@code tranid}: Tilda resends twice, a minute apart, when not answered within 5 s.
  * Nothing here does I/O, so the answer is immediate.

@@ -10,7 +10,7 @@ import ru.metricarelay.source.Json;
 /**
  * UIS fills the customer's notification template with JSON values: a text placeholder becomes a
  * quoted string, so public templates write placeholders unquoted ({@code "start_time": {{start_time}}};
- * docs/sources.md#uis--comagic--callgear). Templates written the other way give invalid JSON of two
+ * docs/sources/uis.md). Templates written the other way give invalid JSON of two
  * shapes, both repaired here: a quoted placeholder doubles the quotes ({@code ""Иван""}, a quoted
  * list {@code "["a"]"}), and a template on a platform that does not quote leaves bare text
  * ({@code 2025-05-27 14:06:20}). What still does not parse is refused with a 422 that says how to

@@ -20,7 +20,7 @@ import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceBase;
 
 /**
- * UIS / CoMagic "Уведомления о событиях" (docs/sources.md#uis--comagic--callgear): a JSON body built from the customer's
+ * UIS / CoMagic "Уведомления о событиях" (docs/sources/uis.md): a JSON body built from the customer's
  * template. Only finished incoming calls become events; a body that is not JSON is the core's 400.
  */
 @Singleton

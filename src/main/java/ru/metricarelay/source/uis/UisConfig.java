@@ -9,7 +9,7 @@ import ru.metricarelay.config.SourceSettings;
 /**
  * UIS / CoMagic / CallGear event notifications (relay.sources.uis.*). The body is a template the
  * customer writes in the UIS UI, so every key is configurable; the defaults are UIS's own
- * placeholder names (docs/sources.md#uis--comagic--callgear), each key being the placeholder's name.
+ * placeholder names (docs/sources/uis.md), each key being the placeholder's name.
  */
 @ConfigMapping(prefix = "relay.sources.uis")
 public interface UisConfig extends SourceSettings {

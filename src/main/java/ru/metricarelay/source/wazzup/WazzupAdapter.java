@@ -26,7 +26,7 @@ import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceBase;
 
 /**
- * Wazzup webhooks (docs/sources.md#wazzup): {"messages":[...]} and/or {"statuses":[...]}. Every inbound
+ * Wazzup webhooks (docs/sources/wazzup.md): {"messages":[...]} and/or {"statuses":[...]}. Every inbound
  * message is one event (a CHAT by default) keyed by its messageId; the visitor's ClientId is the
  * code the site pre-filled into the first message ("...?text=Код: 1674202831464027743").
  * Outgoing messages (isEcho), delivery statuses and Wazzup's {"test": true} are skipped.
