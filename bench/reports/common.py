@@ -1,8 +1,11 @@
-"""What the bench reports share: key=value and number reading, quantiles, axis steps, SVG bar charts, and
+"""What the bench reports share: key=value, Prometheus and number reading, quantiles, axis steps, SVG bar charts, and
 rewriting one bench's block of a docs file. Python 3 standard library only."""
 import math
 import os
+import re
 from html import escape
+
+PROMETHEUS_LINE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})?\s+(\S+)(?:\s+\S+)?$")
 
 
 def read_kv(path):
@@ -22,6 +25,27 @@ def number(value, default=None):
         return float(value)
     except (TypeError, ValueError):
         return default
+
+
+def prometheus(text):
+    """Prometheus text (/q/metrics) → [(name, labels string, value)]; comments and unreadable values left out."""
+    rows = []
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        m = PROMETHEUS_LINE.match(line)
+        if m:
+            try:
+                rows.append((m.group(1), m.group(2) or "", float(m.group(3))))
+            except ValueError:
+                pass
+    return rows
+
+
+def metric_sum(rows, name, *label_parts):
+    """Sum of a metric over the series whose labels contain every one of label_parts; None if there is none."""
+    found = [v for n, labels, v in rows if n == name and all(p in labels for p in label_parts)]
+    return sum(found) if found else None
 
 
 def quantile(sorted_values, q):

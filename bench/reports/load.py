@@ -12,10 +12,8 @@ import os
 import re
 
 from .common import number as num
-from .common import read_kv
-
-LINE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})?\s+(\S+)(?:\s+\S+)?$")
-
+from .common import metric_sum as psum
+from .common import prometheus, read_kv
 
 def rows(path):
     if not os.path.exists(path):
@@ -25,21 +23,10 @@ def rows(path):
 
 
 def prom(path):
-    out = []
-    if os.path.exists(path):
-        for line in open(path, encoding="utf-8"):
-            m = LINE.match(line)
-            if m and not line.startswith("#"):
-                try:
-                    out.append((m.group(1), m.group(2) or "", float(m.group(3))))
-                except ValueError:
-                    pass
-    return out
-
-
-def psum(prom_rows, name, *parts):
-    vals = [v for n, l, v in prom_rows if n == name and all(p in l for p in parts)]
-    return sum(vals) if vals else None
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return prometheus(f.read())
 
 
 def column(csv_rows, key):
