@@ -113,7 +113,7 @@ HEADER="Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(free -g | awk '/Mem:/
 JDK $("$J17" -XX:+IgnoreUnrecognizedVMOptions -version 2>&1 | awk -F'"' '/version/ {print $2}') and \
 $("$J25" -version 2>&1 | awk -F'"' '/version/ {print $2}'); $RUNS runs per mode, round-robin; \
 load average $LOAD_BEFORE before, $LOAD_AFTER after; bench/coldstart.sh."
-python3 bench/report.py --csv "$OUT/coldstart-runs.csv" --header "$HEADER" \
+python3 bench/report.py coldstart --csv "$OUT/coldstart-runs.csv" --header "$HEADER" \
   --pair relay-17=base-17,stack-17 --pair relay-25-aot-c1=base-25-aot-c1,stack-25-aot-c1 \
   --pair relay-25-image=base-25-image --pair stack-17=base-17 --pair stack-25-aot-c1=base-25-aot-c1 \
   --json "$OUT/coldstart-summary.json" --table "$OUT/coldstart-table.md" \

@@ -7,7 +7,7 @@
 #   bench/jmh/run.sh                       # every source
 #   JMH_SOURCES=generic,amocrm bench/jmh/run.sh
 #   JMH_SKIP_BUILD=1 bench/jmh/run.sh      # reuse bench/jmh/target/benchmarks.jar
-#   bench/jmh/run.sh -i 10 -r 5s           # extra JMH options go last and win (e.g. -prof stack)
+#   bench/jmh/run.sh -i 10 -r 5s           # extra JMH options go last; -f -wi -w -i -r -t replace the defaults
 # JMH_NO_DOC=1 leaves docs/ alone (table and chart go to bench/out/ only).
 set -euo pipefail
 
@@ -34,9 +34,14 @@ if [[ -n "${JMH_SOURCES:-}" ]]; then
 fi
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== JMH (load average before: $load_before)"
-# -f 1: one fork; -wi/-w: 3 x 2 s warm-up; -i/-r: 5 x 2 s measured; -t 1: one thread, so the score is per core
-"$JAVA" -jar "$JAR" -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1 -prof gc "${params[@]}" \
-  -rf json -rff "$OUT/jmh.json" "$@" | tee "$OUT/jmh.txt"
+# -f 1: one fork; -wi/-w: 3 x 2 s warm-up; -i/-r: 5 x 2 s measured; -t 1: one thread, so the score is per core.
+# JMH takes each of these options once: one given on the command line replaces its default here.
+settings=()
+for default in "-f 1" "-wi 3" "-w 2s" "-i 5" "-r 2s" "-t 1"; do
+  read -r option value <<<"$default"
+  [[ " $* " == *" $option "* ]] || settings+=("$option" "$value")
+done
+"$JAVA" -jar "$JAR" "${settings[@]}" -prof gc "${params[@]}" -rf json -rff "$OUT/jmh.json" "$@" | tee "$OUT/jmh.txt"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 jdk="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
@@ -46,5 +51,5 @@ report=(--doc docs/performance.md --svg docs/img/jmh-throughput.svg)
 if [[ "${JMH_NO_DOC:-0}" == 1 ]]; then
   report=(--svg "$OUT/jmh-throughput.svg")
 fi
-python3 bench/jmh/report.py --json "$OUT/jmh.json" --check "$OUT/jmh-check.txt" --table "$OUT/jmh-table.md" \
+python3 bench/report.py jmh --json "$OUT/jmh.json" --check "$OUT/jmh-check.txt" --table "$OUT/jmh-table.md" \
   --header "$header" "${report[@]}"

@@ -13,7 +13,7 @@
 # seconds are summarised apart), reads heap and metaspace after a full GC (jcmd) and stops it. Direct mode
 # uploads to a stand-in on 127.0.0.1 that answers every upload 200 at once (StandIn.java).
 #
-# Then report.py checks the targets (no OOM, RSS < 128 MiB throughout, p99 <= 20 ms, no errors), writes
+# Then bench/report.py load-128m checks the targets (no OOM, RSS < 128 MiB throughout, p99 <= 20 ms, no errors), writes
 # docs/img/load-128m-rss.svg and docs/img/load-128m-latency.svg and the table in docs/performance.md.
 #
 # Env: JAVA25_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64; the relay), JAVA (JDK 17+ for the client
@@ -172,5 +172,5 @@ cleanup
 
 DOCS_ARGS=()
 [ "${LOAD128_DOCS:-1}" = 0 ] || DOCS_ARGS=(--docs docs/performance.md --img docs/img)
-python3 "$HERE/report.py" "$P" "${DOCS_ARGS[@]}" | tee "$P-summary.txt"
+python3 bench/report.py load-128m "$P" "${DOCS_ARGS[@]}" | tee "$P-summary.txt"
 exit "${PIPESTATUS[0]}"

@@ -12,7 +12,7 @@
 # (relay -Xmx), LOAD_THINK_MS=0 (pause between a sender's requests), LOAD_WRK_THREADS=2,
 # LOAD_SAMPLE_S=10, LOAD_DEADLINE (relay.deadline, default the relay's 4s), LOAD_RELAY_OPTS (extra
 # JVM/-D options for the relay), LOAD_KEEP_LOG=1 (keep the full relay log even when it is large),
-# LOAD_RELAY_PORT / LOAD_STANDIN_PORT (default: free ports). Thresholds: see summary.py.
+# LOAD_RELAY_PORT / LOAD_STANDIN_PORT (default: free ports). Thresholds: see python3 bench/report.py load --help.
 #
 # Needs: JDK 17 (java, jcmd), curl, python3, wrk (installed with apt-get when missing and root).
 set -euo pipefail
@@ -221,5 +221,5 @@ fi
 
 cleanup
 RELAY_PID="" STANDIN_PID=""
-python3 bench/load/summary.py "$P" | tee "$P-summary.txt"
+python3 bench/report.py load "$P" | tee "$P-summary.txt"
 exit "${PIPESTATUS[0]}"

@@ -9,18 +9,22 @@ Runs until SIGTERM/SIGINT.
 
     sample.py RELAY_URL PID OUT_CSV BULKHEAD_CSV [SLOW=10] [FAST=1]
 """
-import re
+import os
 import signal
 import sys
 import time
 import urllib.error
 import urllib.request
 
+# the Prometheus reading bench/report.py load uses too (bench/reports/common.py); no __pycache__ left behind
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from reports.common import metric_sum as total  # noqa: E402
+from reports.common import prometheus as parse  # noqa: E402
+
 URL, PID, OUT, FAST_OUT = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 SLOW = float(sys.argv[5]) if len(sys.argv) > 5 else 10.0
 FAST = float(sys.argv[6]) if len(sys.argv) > 6 else 1.0
-
-LINE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})?\s+(\S+)(?:\s+\S+)?$")
 
 COLUMNS = [
     "t_s", "health_live_code", "health_live_ms", "health_ready_code", "health_ready_ms", "metrics_ms",
@@ -53,27 +57,6 @@ def get(path, timeout=5.0):
     except Exception:
         body, status = "", 0
     return status, body, (time.perf_counter() - start) * 1000.0
-
-
-def parse(text):
-    """Prometheus text → list of (name, labels string, value)."""
-    rows = []
-    for line in text.splitlines():
-        if line.startswith("#"):
-            continue
-        m = LINE.match(line)
-        if m:
-            try:
-                rows.append((m.group(1), m.group(2) or "", float(m.group(3))))
-            except ValueError:
-                pass
-    return rows
-
-
-def total(rows, name, *label_parts):
-    """Sum of a metric over series whose labels contain every label_parts; None if absent."""
-    found = [v for n, labels, v in rows if n == name and all(p in labels for p in label_parts)]
-    return sum(found) if found else None
 
 
 def rss_mb():

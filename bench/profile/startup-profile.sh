@@ -76,7 +76,7 @@ A=(-XX:AOTCache="$OUT/relay-25.aot")
   mode f-base-aot-xmn "Baseline: AOT, Serial, C1, -Xmx64m -Xmn8m" "$BASE" "$J25" -XX:AOTCache="$OUT/base-25.aot" "${C1[@]}" -Xmx64m -Xmn8m -jar quarkus-run.jar
 } >"$P/modes-flags.tsv"
 measure "$P/modes-flags.tsv" "$RUNS" "$P/flags.csv"
-python3 bench/report.py --csv "$P/flags.csv" --table "$P/flags.md" >/dev/null
+python3 bench/report.py coldstart --csv "$P/flags.csv" --table "$P/flags.md" >/dev/null
 
 if [ "${PROFILE_VARIANTS:-0}" = 1 ]; then
   echo "== 4. Micrometer variants (temporary copy of the sources, $RUNS runs per mode)"
@@ -102,7 +102,7 @@ if [ "${PROFILE_VARIANTS:-0}" = 1 ]; then
     mode v25-base "JVM 25 AOT C1: baseline" "$BASE" "$J25" -XX:AOTCache="$OUT/base-25.aot" "${C1[@]}" -jar quarkus-run.jar
   } >"$P/modes-variants.tsv"
   measure "$P/modes-variants.tsv" "$RUNS" "$P/variants.csv"
-  python3 bench/report.py --csv "$P/variants.csv" --table "$P/variants.md" \
+  python3 bench/report.py coldstart --csv "$P/variants.csv" --table "$P/variants.md" \
     --pair v17-relay=v17-base --pair v17-nobind=v17-base --pair v17-nomm=v17-base \
     --pair v25-relay=v25-base --pair v25-nobind=v25-base --pair v25-nomm=v25-base >/dev/null
   rm -rf "$V"

@@ -9,7 +9,7 @@
 #   bench/queue/run.sh [SECONDS per curve point, default 20]
 #
 # Everything binds 127.0.0.1; every process started here is ended on exit. Output: bench/out/queue-<stamp>*,
-# then bench/queue/report.py writes the table and charts into docs/performance.md and docs/img/.
+# then bench/report.py queue writes the table and charts into docs/performance.md and docs/img/.
 # Needs: JDK 17, curl, python3, wrk (installed with apt-get when missing and root). Run it on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -152,4 +152,4 @@ result direct_requests "$(awk '$1 ~ /^http_client_requests_seconds_count/ { s +=
 stop_relay
 result load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
 
-python3 bench/queue/report.py "$RESULTS"
+python3 bench/report.py queue "$RESULTS"

@@ -22,7 +22,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * body bytes, and the path Mango-like senders append. Read with plain Jackson, like SourceFixturesTest does.
  */
 record Fixture(String source, String name, Instant receivedAt, String method, Map<String, String> headers,
-        String query, String subPath, byte[] body, Map<String, String> stubs, List<String> expectedActions) {
+        String query, String subPath, byte[] body, List<Stub> stubs, List<String> expectedActions) {
+
+    /** One vendor API answer the fixture stubs: the method (the path's last segment, crm.deal.get.json), ?id=, status, body. */
+    record Stub(String method, String id, int status, String body) {
+    }
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -33,9 +37,11 @@ record Fixture(String source, String name, Instant receivedAt, String method, Ma
         req.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().asText()));
         String path = req.path("path").asText("/hooks/" + source);
         String tail = path.substring(("/hooks/" + source).length()).replaceFirst("^/+", "");
-        Map<String, String> stubs = new LinkedHashMap<>();
+        List<Stub> stubs = new ArrayList<>();
         for (JsonNode stub : fixture.path("stubs")) {
-            stubs.put(stub.get("path").asText(), new String(body(stub), StandardCharsets.UTF_8));
+            String stubPath = stub.get("path").asText();
+            stubs.add(new Stub(stubPath.substring(stubPath.lastIndexOf('/') + 1), stub.path("query").path("id").asText(null),
+                    stub.path("status").asInt(200), new String(body(stub), StandardCharsets.UTF_8)));
         }
         List<String> actions = new ArrayList<>();
         for (JsonNode result : fixture.path("response").path("results")) {
@@ -45,18 +51,12 @@ record Fixture(String source, String name, Instant receivedAt, String method, Ma
         return new Fixture(source, name, Instant.parse(fixture.path("received_at").asText("2025-06-01T09:00:00Z")),
                 req.path("method").asText("POST"), Collections.unmodifiableMap(headers),
                 req.path("query").isTextual() ? req.get("query").asText() : null, tail.isEmpty() ? null : tail,
-                body(req), Collections.unmodifiableMap(stubs), List.copyOf(actions));
+                body(req), List.copyOf(stubs), List.copyOf(actions));
     }
 
     /** The same request with another body (Mango's, signed again with the benchmark's key and salt). */
     Fixture withBody(byte[] newBody) {
         return new Fixture(source, name, receivedAt, method, headers, query, subPath, newBody, stubs, expectedActions);
-    }
-
-    /** The answer of the vendor API stub whose path ends with {@code suffix} (Bitrix24: crm.deal.get.json), or null. */
-    String stub(String suffix) {
-        return stubs.entrySet().stream().filter(e -> e.getKey().endsWith(suffix)).map(Map.Entry::getValue)
-                .findFirst().orElse(null);
     }
 
     private static byte[] body(JsonNode req) {

@@ -5,9 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import ru.metricarelay.answer.RelayProblem;
@@ -46,7 +48,23 @@ public class Bitrix24Adapter implements SourceAdapter {
     private final Set<String> portalAuthorities = new LinkedHashSet<>();
     private final SecretSet applicationTokens;
 
+    @Inject
     public Bitrix24Adapter(Bitrix24Config config, MetricaConfig metrica, RelayConfig relay) {
+        this(config, metrica, relay, base -> Portal.restClient(base, config.callTimeout()));
+    }
+
+    /**
+     * The same adapter with the portal's methods answered by {@code client} instead of a Quarkus REST client on
+     * rest-url, which can only be built inside a running Quarkus (rest-url still names the portal: its host is
+     * checked and becomes the account). For the JMH harness in bench/jmh, which runs the relay's classes without
+     * Quarkus and answers the portal from a fixture's stubs (docs/performance.md#throughput-per-source-jmh).
+     */
+    public Bitrix24Adapter(Bitrix24Config config, MetricaConfig metrica, RelayConfig relay, PortalClient client) {
+        this(config, metrica, relay, base -> client);
+    }
+
+    private Bitrix24Adapter(Bitrix24Config config, MetricaConfig metrica, RelayConfig relay,
+            Function<URI, PortalClient> clients) {
         this.config = config;
         this.metrica = metrica;
         config.domain().map(Bitrix24Adapter::host).ifPresent(portalHosts::add);
@@ -59,7 +77,7 @@ public class Bitrix24Adapter implements SourceAdapter {
                     + "(crm scope) to read the deal a Bitrix24 webhook names";
         } else {
             try {
-                built = Portal.of(restUrl, config.callTimeout());
+                built = Portal.of(restUrl, config.callTimeout(), clients);
                 portalHosts.add(built.host());
                 portalAuthorities.add(authority(restUrl));
             } catch (IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -27,16 +28,20 @@ record Portal(PortalClient client, Duration callTimeout, String host) {
      * @throws IllegalArgumentException when rest-url is not an http(s) URL with a host; the message
      *         never repeats the URL (it holds the webhook's secret code)
      */
-    static Portal of(String restUrl, Duration callTimeout) {
+    static Portal of(String restUrl, Duration callTimeout, Function<URI, PortalClient> clients) {
         URI uri = restUri(restUrl);
-        String base = uri.toString().replaceAll("/+$", "");
-        PortalClient client = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(base))
+        URI base = URI.create(uri.toString().replaceAll("/+$", ""));
+        return new Portal(clients.apply(base), callTimeout, uri.getHost().toLowerCase(Locale.ROOT));
+    }
+
+    /** The Quarkus REST client on the incoming webhook's base URL: the call timeout, no redirects followed. */
+    static PortalClient restClient(URI base, Duration callTimeout) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(base)
                 .connectTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 .build(PortalClient.class);
-        return new Portal(client, callTimeout, uri.getHost().toLowerCase(Locale.ROOT));
     }
 
     static URI restUri(String restUrl) {

@@ -12,12 +12,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.DealEvent;
@@ -28,7 +30,7 @@ import ru.metricarelay.routing.Router;
 import ru.metricarelay.source.FormBody;
 import ru.metricarelay.support.TestConfigs;
 
-/** The Bitrix24 rules that need no portal: event form, deal mapping, tokens, missing rest-url. */
+/** The Bitrix24 rules that need no portal over HTTP: event form, deal mapping, tokens, missing rest-url, a given portal client. */
 class Bitrix24AdapterTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -214,6 +216,37 @@ class Bitrix24AdapterTest {
         RelayProblem problem = assertThrows(RelayProblem.class, () -> adapter.read(request(sampleForm())).await().indefinitely());
         assertEquals(422, problem.status());
         assertFalse(problem.getMessage().contains("s3cr3tc0de"), problem.getMessage());
+    }
+
+    @Test
+    void aGivenPortalClientAnswersTheAdaptersOwnPortalCalls() throws IOException {
+        String deal = resource("/payloads/bitrix24/crm_deal_get_response_with_ym_clientid_RECONSTRUCTED.json");
+        List<String> calls = new ArrayList<>();
+        PortalClient portal = new PortalClient() {
+            public Uni<String> deal(String id) {
+                calls.add("crm.deal.get " + id);
+                return Uni.createFrom().item(deal);
+            }
+
+            public Uni<String> lead(String id) {
+                calls.add("crm.lead.get " + id);
+                return Uni.createFrom().item(deal);
+            }
+
+            public Uni<String> contact(String id) { // as Bitrix24 answers an unknown id: the event goes on without it
+                calls.add("crm.contact.get " + id);
+                return Uni.createFrom().failure(new PortalFailure.HttpError(400, "{\"error\":\"\",\"error_description\":\"Not found\"}"));
+            }
+        };
+        Bitrix24Adapter adapter = new Bitrix24Adapter(TestBitrix24Config.of("https://Some-Domain.bitrix24.com/rest/1/c0de/", null,
+                SAMPLE_TOKEN), new TestConfigs.Metrica(Optional.empty(), Optional.empty()), TestConfigs.Relay.defaults(), portal);
+        InboundRequest request = request(sampleForm());
+        adapter.authenticate(request); // the form's auth[domain] and auth[client_endpoint] are rest-url's host
+        DealEvent event = assertInstanceOf(DealEvent.class, adapter.read(request).await().indefinitely().get(0));
+        assertEquals(List.of("crm.deal.get 6641", "crm.contact.get 84"), calls);
+        assertEquals("bitrix24:some-domain.bitrix24.com:6641", event.eventId());
+        assertEquals("1674202831464027743", event.identity().clientId());
+        assertEquals(List.of(), event.identity().phones());
     }
 
     @Test

@@ -1,17 +1,12 @@
-#!/usr/bin/env python3
-"""Turns bench/queue/run.sh's results.txt (key=value lines) into the QUEUE block of docs/performance.md and two
-SVG charts (docs/img/queue-ingest-rate.svg, docs/img/queue-ingest-p99.svg), drawn with bench/report.py's bar chart.
-Python 3 standard library only.
+"""Queued delivery (bench/queue/run.sh): turns its results.txt (key=value lines) into the QUEUE block of the docs
+file and two SVG charts (queue-ingest-rate.svg, queue-ingest-p99.svg under --img).
 
-  python3 bench/queue/report.py bench/out/queue-<stamp>/results.txt [--doc docs/performance.md]
+  python3 bench/report.py queue bench/out/queue-<stamp>/results.txt [--doc docs/performance.md] [--img docs/img]
 """
-import argparse
 import os
 import re
-import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from report import bar_chart  # noqa: E402  (bench/report.py)
+from .common import bar_chart, read_kv, replace_block
 
 CONNECTIONS = (1, 10, 50, 200)
 TARGET_RATE, TARGET_P99_MS = 3000, 25
@@ -25,14 +20,16 @@ def ms(value):
     return float(m.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[m.group(2)]
 
 
-
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("results")
+def add_arguments(ap):
+    ap.add_argument("results", help="bench/out/queue-<stamp>/results.txt")
     ap.add_argument("--doc", default="docs/performance.md")
     ap.add_argument("--img", default="docs/img")
-    a = ap.parse_args()
-    r = dict(line.rstrip("\n").split("=", 1) for line in open(a.results) if "=" in line)
+
+
+def run(a):
+    r = read_kv(a.results)
+    if not r:
+        raise SystemExit("no key=value lines in %s" % a.results)
 
     rows = ["| senders (wrk connections) | webhooks/s | p50 ms | p90 ms | p99 ms | relay CPU (cores) | wrk CPU (cores) | errors |",
             "|---:|---:|---:|---:|---:|---:|---:|---|"]
@@ -82,15 +79,6 @@ def main():
         "**Drain**: %s flushes took %s s to deliver the %s queued events (%s queued rows reported flushed) to the stand-in." % (
             r.get("drain_flushes"), r.get("drain_seconds"), r.get("events"), r.get("drain_rows")),
     ])
-    doc = open(a.doc).read()
-    start, end = "<!-- QUEUE:START -->", "<!-- QUEUE:END -->"
-    if start not in doc:
-        raise SystemExit("no %s ... %s block in %s" % (start, end, a.doc))
-    head, rest = doc.split(start, 1)
-    tail = rest.split(end, 1)[1]
-    open(a.doc, "w").write(head + start + "\n" + block + "\n" + end + tail)
+    replace_block(a.doc, "QUEUE", block)
     print(block)
-
-
-if __name__ == "__main__":
-    main()
+    return 0

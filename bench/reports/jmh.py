@@ -1,21 +1,25 @@
-#!/usr/bin/env python3
-"""Summarises a JMH JSON result of bench.jmh.WebhookBenchmark (written by bench/jmh/run.sh): per source the
-median events/s over the measurement iterations, JMH's 99.9 % error of the mean, min-max, and bytes allocated
-per event (gc.alloc.rate.norm / events per webhook, from -prof gc). Writes a Markdown table, a hand-written
-SVG bar chart, and the table into the JMH:START/END block of docs/performance.md. Python 3 standard library only.
+"""JMH (bench/jmh/run.sh): summarises a JMH JSON result of bench.jmh.WebhookBenchmark: per source the median
+events/s over the measurement iterations, JMH's 99.9 % error of the mean, min-max, events per CPU-second and bytes
+allocated per event (gc.alloc.rate.norm / events per webhook, from -prof gc). Writes a Markdown table, an SVG bar
+chart, and the table into the JMH:START/END block of the docs file.
 
-  python3 bench/jmh/report.py --json bench/out/jmh.json [--check bench/out/jmh-check.txt] [--table F]
+  python3 bench/report.py jmh --json bench/out/jmh.json [--check bench/out/jmh-check.txt] [--table F]
       [--svg docs/img/jmh-throughput.svg] [--doc docs/performance.md] [--header TEXT] [--target 50000]
 """
-import argparse
 import json
 import math
 import os
 import re
 from html import escape
 
-START, END = "<!-- JMH:START -->", "<!-- JMH:END -->"
+from .common import median, nice_step, number, replace_block, write_svg
+
 CHECK_LINE = re.compile(r"^(\S+)\s+(\S+)\s+(\d+) B\s+events=(\d+)\s+actions=\[(.*?)\]\s+requests=\[(.*?)\]$")
+
+
+def finite(value):
+    v = number(value)
+    return None if v is None or math.isnan(v) else v
 
 
 def settings(path):
@@ -53,29 +57,13 @@ def load(path):
             "source": source,
             "events_per_webhook": per_op,
             "median": events["scorePercentiles"]["50.0"],
-            "error": number(events.get("scoreError")),
+            "error": finite(events.get("scoreError")),
             "min": min(raw), "max": max(raw), "iterations": len(raw),
             "bytes_per_event": norm["score"] / per_op if norm and per_op else None,
             "bytes_per_webhook": norm["score"] if norm else None,
             "per_cpu_second": cpu,
         })
     return sorted(rows, key=lambda r: r["source"])
-
-
-def median(values):
-    v = sorted(values)
-    if not v:
-        return None
-    mid = len(v) // 2
-    return v[mid] if len(v) % 2 else (v[mid - 1] + v[mid]) / 2
-
-
-def number(value):
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(v) else v
 
 
 def check_lines(path):
@@ -113,17 +101,11 @@ def yes_no(value, target):
     return "n/a" if value is None else "yes" if value >= target else "**no**"
 
 
-def nice_step(max_value, ticks=6):
-    raw = max_value / ticks
-    mag = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
-    return next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-
-
-def bar_chart(path, rows, target, subtitle):
+def throughput_chart(path, rows, target, subtitle):
     label_w, plot_w, row_h, top, right = 110, 560, 30, 92, 150
     width, height = label_w + plot_w + right, top + row_h * len(rows) + 50
     top_value = max([r["max"] for r in rows] + [r["per_cpu_second"] or 0 for r in rows] + [target]) * 1.05
-    step = nice_step(top_value)
+    step = nice_step(top_value, 6)
     top_value = math.ceil(top_value / step) * step
 
     def x(v):
@@ -168,25 +150,10 @@ def bar_chart(path, rows, target, subtitle):
         x(target), top - 8, x(target), bottom))
     svg.append('<text x="%.1f" y="%d" text-anchor="middle" fill="#b03030">target %s/s</text>' % (
         x(target), top - 12, f"{target:,}"))
-    svg.append('</svg>')
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(svg) + "\n")
+    write_svg(path, svg)
 
 
-def rewrite_doc(doc, block):
-    with open(doc, encoding="utf-8") as f:
-        text = f.read()
-    if START not in text or END not in text:
-        raise SystemExit("%s has no %s … %s block" % (doc, START, END))
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    with open(doc, "w", encoding="utf-8") as f:
-        f.write(head + START + "\n" + block + "\n" + END + tail)
-
-
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_arguments(ap):
     ap.add_argument("--json", required=True)
     ap.add_argument("--check")
     ap.add_argument("--table")
@@ -194,7 +161,9 @@ def main():
     ap.add_argument("--doc")
     ap.add_argument("--header", default="")
     ap.add_argument("--target", type=int, default=50000)
-    a = ap.parse_args()
+
+
+def run(a):
 
     rows = load(a.json)
     md = table(rows, check_lines(a.check), a.target)
@@ -204,7 +173,7 @@ def main():
             f.write(md + "\n")
     if a.svg:
         iters = sorted({r["iterations"] for r in rows})
-        bar_chart(a.svg, rows, a.target, "one thread, %s measurement iteration(s) per source; bars below the "
+        throughput_chart(a.svg, rows, a.target, "one thread, %s measurement iteration(s) per source; bars below the "
                   "dashed line miss the target" % "/".join(map(str, iters)))
     if a.doc:
         parts = [" ".join(p for p in (a.header.strip(), settings(a.json) + ".") if p)]
@@ -212,8 +181,5 @@ def main():
         if a.svg:
             rel = os.path.relpath(a.svg, os.path.dirname(os.path.abspath(a.doc)))
             parts.append("![events/s per source](%s)" % rel)
-        rewrite_doc(a.doc, "\n\n".join(parts))
-
-
-if __name__ == "__main__":
-    main()
+        replace_block(a.doc, "JMH", "\n\n".join(parts))
+    return 0

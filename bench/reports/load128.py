@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
-"""Report for one bench/load-128m/run.sh run (Python 3 standard library only).
+"""Load at 128 MiB (bench/load-128m/run.sh): report for one run.
 
-    report.py PREFIX [--docs docs/performance.md --img docs/img]
+  python3 bench/report.py load-128m PREFIX [--docs docs/performance.md --img docs/img]
 
 PREFIX is bench/out/load128-<timestamp>; reads PREFIX-state.txt and, per run (dry-run, direct),
 PREFIX-<run>-client.txt (RateClient), -rss.csv (rss.py), -heap.txt (jcmd) and -flags.txt. Prints one
@@ -12,45 +11,19 @@ Targets: rate achieved >= 99 % of the target rate, no errors (every answer 200),
 VmRSS < 128 MiB at every sample (start-up included), p99 latency <= 20 ms (from the time each request was
 due, so a stall counts in full).
 """
-import argparse
 import csv
-import importlib.util
 import math
 import os
 import re
-import sys
 from html import escape
+
+from .common import nice_step, read_kv, replace_block, svg_head, write_svg
+from .common import number as num
 
 RUNS = ("dry-run", "direct")
 COLOURS = {"dry-run": "#2f6db5", "direct": "#d9822b"}
 RSS_LIMIT_MIB = 128.0
 P99_LIMIT_MS = 20.0
-START, END = "<!-- LOAD128:START -->", "<!-- LOAD128:END -->"
-
-# nice_step (axis ticks) is shared with the cold-start report
-_spec = importlib.util.spec_from_file_location(
-    "coldstart_report", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "report.py"))
-_coldstart = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_coldstart)
-nice_step = _coldstart.nice_step
-
-
-def read_kv(path):
-    kv = {}
-    if os.path.exists(path):
-        with open(path) as f:
-            for line in f:
-                if "=" in line:
-                    k, v = line.rstrip("\n").split("=", 1)
-                    kv[k] = v
-    return kv
-
-
-def num(v, default=None):
-    try:
-        return float(v)
-    except (TypeError, ValueError):
-        return default
 
 
 def heap_info(path):
@@ -140,21 +113,6 @@ def table(results):
 
 # ---------------------------------------------------------------- SVG
 
-def svg_head(width, height, title, subtitle):
-    return ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" '
-            'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="13">' % (width, height, width, height),
-            '<rect width="100%" height="100%" fill="white"/>',
-            '<text x="12" y="24" font-size="16" font-weight="bold">%s</text>' % escape(title),
-            '<text x="12" y="44" fill="#555">%s</text>' % escape(subtitle)]
-
-
-def write_svg(path, svg):
-    svg.append("</svg>")
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(svg) + "\n")
-
-
 def rss_chart(path, results, subtitle):
     """VmRSS over time per run (from the relay's exec), with the 128 MiB line."""
     left, top, w, h, width, height = 60, 64, 640, 260, 900, 370
@@ -234,28 +192,18 @@ def latency_chart(path, results, subtitle):
     write_svg(path, svg)
 
 
-def rewrite_doc(doc, block):
-    """Replaces what stands between the LOAD128 markers of the docs file."""
-    block_re = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
-    with open(doc, encoding="utf-8") as f:
-        text = f.read()
-    if not block_re.search(text):
-        raise SystemExit("%s has no %s … %s block" % (doc, START, END))
-    with open(doc, "w", encoding="utf-8") as f:
-        f.write(block_re.sub(lambda _: START + "\n" + block + "\n" + END, text, count=1))
-
-
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("prefix")
+def add_arguments(ap):
+    ap.add_argument("prefix", help="bench/out/load128-<timestamp>")
     ap.add_argument("--docs")
     ap.add_argument("--img")
-    a = ap.parse_args()
+
+
+def run(a):
     state = read_kv(a.prefix + "-state.txt")
     target_rate = num(state.get("rate"), 200)
-    results = [r for r in (load(a.prefix, run) for run in RUNS) if r]
+    results = [r for r in (load(a.prefix, name) for name in RUNS) if r]
     if not results:
-        sys.exit("no runs under %s" % a.prefix)
+        raise SystemExit("no runs under %s" % a.prefix)
     ok = True
     for r in results:
         for name, passed, detail in checks(r, target_rate):
@@ -279,10 +227,6 @@ def main():
         latency_chart(os.path.join(img, "load-128m-latency.svg"), results, sub)
         checks_md = "\n".join("- %s, %s: **%s** (%s)" % (r["run"], name, "met" if passed else "missed", detail)
                               for r in results for name, passed, detail in checks(r, target_rate))
-        rewrite_doc(a.docs, md + "\n\n" + checks_md + "\n\n![RSS over time](img/load-128m-rss.svg)\n"
-                    "![latency percentiles](img/load-128m-latency.svg)")
-    sys.exit(0 if ok else 1)
-
-
-if __name__ == "__main__":
-    main()
+        replace_block(a.docs, "LOAD128", md + "\n\n" + checks_md + "\n\n![RSS over time](img/load-128m-rss.svg)\n"
+                      "![latency percentiles](img/load-128m-latency.svg)")
+    return 0 if ok else 1
