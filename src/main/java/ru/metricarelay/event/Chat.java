@@ -10,7 +10,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record Chat(
-        @JsonProperty("platform") String platform,
-        @JsonProperty("userId") String userId,
-        @JsonProperty("username") String username) {
-}
+        @JsonProperty("platform") String platform, @JsonProperty("userId") String userId,
+        @JsonProperty("username") String username) {}

@@ -25,22 +25,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record DealEvent(
-        @JsonProperty("eventId") String eventId,
-        @JsonProperty("source") String source,
-        @JsonProperty("account") String account,
-        @JsonProperty("dealId") String dealId,
-        @JsonProperty("identity") Identity identity,
-        @JsonProperty("status") String status,
-        @JsonProperty("revenue") BigDecimal revenue,
-        @JsonProperty("cost") BigDecimal cost,
-        @JsonProperty("currency") String currency,
-        @JsonProperty("createdAt") Instant createdAt,
-        @JsonProperty("occurredAt") Instant occurredAt,
-        @JsonProperty("goals") List<Goal> goals,
-        @JsonProperty("call") PhoneCall call,
-        @JsonProperty("chat") Chat chat,
+        @JsonProperty("eventId") String eventId, @JsonProperty("source") String source,
+        @JsonProperty("account") String account, @JsonProperty("dealId") String dealId,
+        @JsonProperty("identity") Identity identity, @JsonProperty("status") String status,
+        @JsonProperty("revenue") BigDecimal revenue, @JsonProperty("cost") BigDecimal cost,
+        @JsonProperty("currency") String currency, @JsonProperty("createdAt") Instant createdAt,
+        @JsonProperty("occurredAt") Instant occurredAt, @JsonProperty("goals") List<Goal> goals,
+        @JsonProperty("call") PhoneCall call, @JsonProperty("chat") Chat chat,
         @JsonProperty("output") Output output) implements SourceItem {
-
     public DealEvent {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(source, "source");

@@ -12,8 +12,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record Goal(
-        @JsonProperty("id") String id,
-        @JsonProperty("price") BigDecimal price) {
+        @JsonProperty("id") String id, @JsonProperty("price") BigDecimal price) {
 
     public static Goal of(String id) {
         return new Goal(id, null);

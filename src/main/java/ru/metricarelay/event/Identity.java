@@ -15,12 +15,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record Identity(
-        @JsonProperty("clientId") String clientId,
-        @JsonProperty("yclid") String yclid,
-        @JsonProperty("userId") String userId,
-        @JsonProperty("contactId") String contactId,
-        @JsonProperty("phones") List<String> phones,
-        @JsonProperty("emails") List<String> emails) {
+        @JsonProperty("clientId") String clientId, @JsonProperty("yclid") String yclid,
+        @JsonProperty("userId") String userId, @JsonProperty("contactId") String contactId,
+        @JsonProperty("phones") List<String> phones, @JsonProperty("emails") List<String> emails) {
 
     public Identity {
         phones = List.copyOf(phones);

@@ -11,11 +11,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record PhoneCall(
-        @JsonProperty("phone") String phone,
-        @JsonProperty("talkSeconds") Integer talkSeconds,
-        @JsonProperty("holdSeconds") Integer holdSeconds,
-        @JsonProperty("missed") Boolean missed,
-        @JsonProperty("firstTimeCaller") Boolean firstTimeCaller,
-        @JsonProperty("tag") String tag,
-        @JsonProperty("url") String url) {
-}
+        @JsonProperty("phone") String phone, @JsonProperty("talkSeconds") Integer talkSeconds,
+        @JsonProperty("holdSeconds") Integer holdSeconds, @JsonProperty("missed") Boolean missed,
+        @JsonProperty("firstTimeCaller") Boolean firstTimeCaller, @JsonProperty("tag") String tag,
+        @JsonProperty("url") String url) {}

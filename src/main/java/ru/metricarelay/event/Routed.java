@@ -14,16 +14,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record Routed(
-        @JsonProperty("eventId") String eventId,
-        @JsonProperty("source") String source,
-        @JsonProperty("output") Output output,
-        @JsonProperty("reason") String reason,
-        @JsonProperty("event") DealEvent event,
-        @JsonProperty("orderStatus") String orderStatus,
-        @JsonProperty("revenue") BigDecimal revenue,
-        @JsonProperty("cost") BigDecimal cost,
-        @JsonProperty("currency") String currency,
-        @JsonProperty("goals") List<Goal> goals,
+        @JsonProperty("eventId") String eventId, @JsonProperty("source") String source,
+        @JsonProperty("output") Output output, @JsonProperty("reason") String reason,
+        @JsonProperty("event") DealEvent event, @JsonProperty("orderStatus") String orderStatus,
+        @JsonProperty("revenue") BigDecimal revenue, @JsonProperty("cost") BigDecimal cost,
+        @JsonProperty("currency") String currency, @JsonProperty("goals") List<Goal> goals,
         @JsonProperty("target") String target) {
 
     public static Routed ignored(String eventId, String source, String reason) {

@@ -13,10 +13,8 @@ import ru.metricarelay.event.Routed;
  */
 @RegisterForReflection
 public record FailedEvent(
-        @JsonProperty("format") int format,
-        @JsonProperty("failed_at") Instant failedAt,
-        @JsonProperty("answer_status") int answerStatus,
-        @JsonProperty("error") String error,
+        @JsonProperty("format") int format, @JsonProperty("failed_at") Instant failedAt,
+        @JsonProperty("answer_status") int answerStatus, @JsonProperty("error") String error,
         @JsonProperty("routed") Routed routed) {
 
     /** The format this relay writes. Lines without "format" were written before it existed (up to ca23169): format 1. */

@@ -1,6 +1,7 @@
 package ru.metricarelay.http;
 
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -20,13 +21,9 @@ import ru.metricarelay.queue.QueueHealth;
 @Singleton
 public class QueueReadiness implements HealthCheck {
 
-    private final DeliveryMode mode;
-    private final Instance<Queue> queue;
-
-    public QueueReadiness(DeliveryMode mode, Instance<Queue> queue) {
-        this.mode = mode;
-        this.queue = queue;
-    }
+    // package-private field injection: Quarkus sets them without reflection
+    @Inject DeliveryMode mode;
+    @Inject Instance<Queue> queue;
 
     @Override
     public HealthCheckResponse call() {
@@ -38,8 +35,8 @@ public class QueueReadiness implements HealthCheck {
         boolean writable = q.writable();
         QueueHealth health = q.health();
         answer.status(writable).withData("delivery", "queued");
-        health.store().ifPresent(t -> answer.withData("store_failing", t.since() + ": " + t.detail()));
-        health.token().ifPresent(t -> answer.withData("token_refused", t.since() + ": " + t.detail()));
+        health.store().trouble().ifPresent(t -> answer.withData("store_failing", t.since() + ": " + t.detail()));
+        health.token().trouble().ifPresent(t -> answer.withData("token_refused", t.since() + ": " + t.detail()));
         return answer.build();
     }
 }

@@ -36,7 +36,7 @@ public class Queue {
         }
         List<QueuedRecord> queued = records.stream().map(r -> new QueuedRecord(receivedAt, r)).toList();
         return Uni.createFrom().deferred(() -> Uni.createFrom().completionStage(store().put(queued)))
-                .onFailure().invoke(e -> health.storeFailed("a webhook could not be stored: " + e.getMessage()));
+                .onFailure().invoke(e -> health.store().raise("a webhook could not be stored: " + e.getMessage()));
     }
 
     /** Why rows are not leaving, if something keeps them (token refused, store cannot write). */
@@ -49,15 +49,15 @@ public class Queue {
      * (docs/reliability.md#disk-full). Readiness asks this.
      */
     public boolean writable() {
-        if (health.store().isEmpty()) {
+        if (health.store().trouble().isEmpty()) {
             return true;
         }
         try {
             store().probe();
-            health.storeWrites();
+            health.store().clear();
             return true;
         } catch (Exception e) {
-            health.storeFailed("the queue cannot write: " + e.getMessage());
+            health.store().raise("the queue cannot write: " + e.getMessage());
             return false;
         }
     }

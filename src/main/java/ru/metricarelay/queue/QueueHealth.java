@@ -17,20 +17,20 @@ public final class QueueHealth {
     public record Trouble(Instant since, String detail) {
     }
 
-    /** One kind of trouble: set with the latest detail (keeping since when), cleared once it is over. */
-    private static final class Flag {
+    /** One kind of trouble: raised with the latest detail (keeping since when), cleared once it is over. */
+    public static final class Flag {
         private volatile Trouble trouble;
 
-        void raise(String detail) {
+        public void raise(String detail) {
             Trouble t = trouble;
             trouble = new Trouble(t == null ? Instant.now() : t.since(), detail);
         }
 
-        void clear() {
+        public void clear() {
             trouble = null;
         }
 
-        Optional<Trouble> get() {
+        public Optional<Trouble> trouble() {
             return Optional.ofNullable(trouble);
         }
     }
@@ -38,29 +38,13 @@ public final class QueueHealth {
     private final Flag token = new Flag();
     private final Flag store = new Flag();
 
-    /** Metrica answered 401/403 to a flush: no upload until a later check or upload succeeds. */
-    public void tokenRefused(String detail) {
-        token.raise(detail);
+    /** Metrica answered 401/403 to a flush: raised until a later counter read or upload succeeds. */
+    public Flag token() {
+        return token;
     }
 
-    public void tokenAccepted() {
-        token.clear();
-    }
-
-    public Optional<Trouble> token() {
-        return token.get();
-    }
-
-    /** A write failed: the store may be full or read-only. */
-    public void storeFailed(String detail) {
-        store.raise(detail);
-    }
-
-    public void storeWrites() {
-        store.clear();
-    }
-
-    public Optional<Trouble> store() {
-        return store.get();
+    /** A write failed (the store may be full or read-only): raised until a write succeeds. */
+    public Flag store() {
+        return store;
     }
 }

@@ -15,8 +15,7 @@ import ru.metricarelay.event.Routed;
  */
 @RegisterForReflection
 public record QueuedRecord(
-        @JsonProperty("format") int format,
-        @JsonProperty("received_at") Instant receivedAt,
+        @JsonProperty("format") int format, @JsonProperty("received_at") Instant receivedAt,
         @JsonProperty("routed") Routed routed) {
 
     /** The format this relay writes. Rows without "format" were written before it existed (up to ca23169): format 1. */

@@ -36,9 +36,8 @@ public class Relay {
     private final Router router;
     private final Dispatcher dispatcher;
     private final RelayConfig relay;
-    private final boolean dryRun;
-    /** Queued delivery: store and answer at once (docs/architecture.md#queued-delivery); a dry-run shows requests instead. */
-    private final boolean queued;
+    /** Dry-run shows the requests; queued stores and answers at once (docs/architecture.md#queued-delivery). */
+    private final DeliveryMode mode;
 
     public Relay(SourceRegistry sources, InboundAuth auth, BodyReader bodies, Router router, Dispatcher dispatcher,
             RelayConfig relay, DeliveryMode mode) {
@@ -48,8 +47,7 @@ public class Relay {
         this.router = router;
         this.dispatcher = dispatcher;
         this.relay = relay;
-        this.dryRun = mode.dryRun();
-        this.queued = mode.queued();
+        this.mode = mode;
     }
 
     /**
@@ -78,8 +76,8 @@ public class Relay {
             Discovery found = IdentityDiscovery.apply(items, request.payload(), adapter.clientIdFields());
             List<Routed> routed = router.route(found.items(), adapter.settings());
             return deliver(routed, request, deadline).map(d -> d.withResults(results -> Explain.identities(results, found.notes())));
-        }).map(d -> new RelayResponse(dryRun, d.results(), d.requests(),
-                queued ? withQueued(adapter.answerExtras(request, d.results())) : adapter.answerExtras(request, d.results())));
+        }).map(d -> new RelayResponse(mode.dryRun(), d.results(), d.requests(),
+                mode.queued() ? withQueued(adapter.answerExtras(request, d.results())) : adapter.answerExtras(request, d.results())));
     }
 
     /**
@@ -113,8 +111,8 @@ public class Relay {
 
     /** Shown (dry-run), stored for the next flush (queued) or sent now (direct). */
     private Uni<Delivered> deliver(List<Routed> routed, InboundRequest request, Deadline deadline) {
-        return dryRun ? dispatcher.dryRun(routed, request.receivedAt())
-                : (queued ? dispatcher.enqueue(routed, request.receivedAt())
+        return mode.dryRun() ? dispatcher.dryRun(routed, request.receivedAt())
+                : (mode.queued() ? dispatcher.enqueue(routed, request.receivedAt())
                 : dispatcher.send(routed, request.receivedAt(), deadline)).map(Delivered::of);
     }
 
@@ -128,7 +126,7 @@ public class Relay {
     }
 
     public boolean dryRun() {
-        return dryRun;
+        return mode.dryRun();
     }
 
 }

@@ -85,7 +85,7 @@ abstract class QueuedDeliveryScenarios {
             store.requeue(dead);
             store.remove(store.take(1_000_000, Duration.ofSeconds(30), Instant.now().plusSeconds(30)));
         }
-        queue.health().tokenAccepted();
+        queue.health().token().clear();
         metricaAcceptsEverything();
     }
 

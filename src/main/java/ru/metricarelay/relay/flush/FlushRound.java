@@ -103,7 +103,7 @@ final class FlushRound {
             String uploadingId = tools.sender().sendQueued(batch.requests(), deadline, requests::incrementAndGet)
                     .await().atMost(deadline.remaining().plus(MIN_LEFT));
             tools.metrics().request(api, "accepted");
-            tools.health().tokenAccepted();
+            tools.health().token().clear();
             delivered += covered(units);
             accepted.add(new FlushReport.Upload(output.name(), units.size(), uploadingId));
             remove(rows(units));
@@ -128,7 +128,7 @@ final class FlushRound {
         if (status == 400) {
             isolate(units, rejected, csv);
         } else if (status == 401 || status == 403) {
-            tools.health().tokenRefused(rejected.detail());
+            tools.health().token().raise(rejected.detail());
             stop("token", rejected.detail());
         } else {
             stop("metrica_refused", rejected.detail());
@@ -202,7 +202,7 @@ final class FlushRound {
             return true;
         } catch (Exception e) {
             String detail = "the queue could not " + what + ": " + e.getMessage();
-            tools.health().storeFailed(detail);
+            tools.health().store().raise(detail);
             stop("store", detail);
             return false;
         }

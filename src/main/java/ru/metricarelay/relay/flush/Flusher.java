@@ -105,7 +105,7 @@ public class Flusher {
         QueueHealth health = queue.health();
         return new QueueStatus(s.queued(), s.oldestAgeS(), s.byOutput(), s.dead(),
                 tools.quota().blocked().map(b -> new QueueStatus.Quota(b.until(), b.detail())).orElse(null),
-                health.token().orElse(null), health.store().orElse(null));
+                health.token().trouble().orElse(null), health.store().trouble().orElse(null));
     }
 
     private QueueStore.Stats stats() {
@@ -156,19 +156,19 @@ public class Flusher {
             try {
                 store.remove(List.copyOf(owed.values()));
                 owed.clear();
-                queue.health().storeWrites();
+                queue.health().store().clear();
             } catch (Exception e) {
-                queue.health().storeFailed("the queue cannot remove " + owed.size() + " delivered rows: " + e.getMessage());
-                return new FlushReport.Stopped("store", queue.health().store().map(QueueHealth.Trouble::detail).orElse(""));
+                queue.health().store().raise("the queue cannot remove " + owed.size() + " delivered rows: " + e.getMessage());
+                return new FlushReport.Stopped("store", queue.health().store().trouble().map(QueueHealth.Trouble::detail).orElse(""));
             }
         }
-        if (queue.health().token().isPresent()) {
+        if (queue.health().token().trouble().isPresent()) {
             try {
                 tools.sender().readCounter(counterId, deadline).await().atMost(config.flush().deadline());
-                queue.health().tokenAccepted();
+                queue.health().token().clear();
             } catch (MetricaFailure.Rejected r) {
                 if (r.metricaStatus() == 401 || r.metricaStatus() == 403) {
-                    queue.health().tokenRefused(r.detail());
+                    queue.health().token().raise(r.detail());
                 }
                 return new FlushReport.Stopped("token", r.detail());
             } catch (RuntimeException e) {

@@ -28,7 +28,7 @@ final class QueueCheck {
 
     private Check now() {
         QueueHealth health = queue.health();
-        var token = health.token();
+        var token = health.token().trouble();
         if (token.isPresent()) {
             return Check.fail(NAME, "flushes have stopped since " + token.get().since() + ": Metrica refused the token or its"
                     + " rights (" + token.get().detail() + "); queued rows wait, none is dropped",
@@ -36,8 +36,9 @@ final class QueueCheck {
                             + " flush checks the token first and then sends everything queued.");
         }
         if (!queue.writable()) {
-            return Check.fail(NAME, "the queue cannot write since " + health.store().map(QueueHealth.Trouble::since).orElse(null)
-                    + ": " + health.store().map(QueueHealth.Trouble::detail).orElse("") + "; uploads have stopped and readiness is down",
+            var store = health.store().trouble();
+            return Check.fail(NAME, "the queue cannot write since " + store.map(QueueHealth.Trouble::since).orElse(null) + ": "
+                    + store.map(QueueHealth.Trouble::detail).orElse("") + "; uploads have stopped and readiness is down",
                     "Free disk space where RELAY_QUEUE_PATH lives (or make the file writable again); the relay resumes by itself.");
         }
         QueueStore.Stats stats;
