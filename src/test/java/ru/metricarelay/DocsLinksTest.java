@@ -52,20 +52,7 @@ class DocsLinksTest {
 
     @Test
     void everyDocsPointerInTheCodeResolves() throws IOException {
-        List<String> broken = new ArrayList<>();
-        int seen = 0;
-        for (Path file : mainFiles()) {
-            Matcher m = DOC_LINK.matcher(Files.readString(file));
-            while (m.find()) {
-                seen++;
-                Path doc = Path.of("docs", m.group(1));
-                if (!Files.isRegularFile(doc) || (m.group(2) != null && !anchors(doc).contains(m.group(2)))) {
-                    broken.add(file + ": " + m.group());
-                }
-            }
-        }
-        assertTrue(seen > 20, "found only " + seen + " pointers; is the pattern right?");
-        assertEquals(List.of(), broken);
+        assertAllResolve(mainFiles(), DOC_LINK, (file, link) -> Path.of("docs", link), 20);
     }
 
     @Test
@@ -93,19 +80,28 @@ class DocsLinksTest {
 
     @Test
     void everyLinkBetweenTheDocsResolves() throws IOException {
+        assertAllResolve(docs(), MD_LINK, (doc, link) -> doc.resolveSibling(link).normalize(), 30);
+    }
+
+    /**
+     * Every match of {@code link} in {@code files} (group 1 the file, group 2 an optional #anchor) names a file that
+     * exists, {@code target} resolving it from the file it is in, and a heading in it; at least {@code atLeast} seen.
+     */
+    static void assertAllResolve(List<Path> files, Pattern link, java.util.function.BiFunction<Path, String, Path> target,
+            int atLeast) throws IOException {
         List<String> broken = new ArrayList<>();
         int seen = 0;
-        for (Path doc : docs()) {
-            Matcher m = MD_LINK.matcher(Files.readString(doc));
+        for (Path file : files) {
+            Matcher m = link.matcher(Files.readString(file));
             while (m.find()) {
                 seen++;
-                Path target = doc.resolveSibling(m.group(1)).normalize();
-                if (!Files.isRegularFile(target) || (m.group(2) != null && !anchors(target).contains(m.group(2)))) {
-                    broken.add(doc + ": " + m.group());
+                Path doc = target.apply(file, m.group(1));
+                if (!Files.isRegularFile(doc) || (m.group(2) != null && !anchors(doc).contains(m.group(2)))) {
+                    broken.add(file + ": " + m.group());
                 }
             }
         }
-        assertTrue(seen > 30, "found only " + seen + " links; is the pattern right?");
+        assertTrue(seen > atLeast, "found only " + seen + " links; is the pattern right?");
         assertEquals(List.of(), broken);
     }
 
