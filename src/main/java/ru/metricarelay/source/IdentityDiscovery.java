@@ -118,8 +118,11 @@ public final class IdentityDiscovery {
         return segment.replace("~", "~0").replace("/", "~1");
     }
 
-    /** One of {@link #NAMES} once lower-cased without '_' and '-' (a long name cannot be one: not even lower-cased). */
-    static boolean isClientIdName(String name) {
+    /**
+     * One of {@link #NAMES} once lower-cased without '_' and '-' (a long name cannot be one: not even lower-cased).
+     * Public for adapters that look for a ClientId by these names in a sender's own lists (YCLIENTS custom fields).
+     */
+    public static boolean isClientIdName(String name) {
         return name.length() <= 24 && NAMES.contains(name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", ""));
     }
 }

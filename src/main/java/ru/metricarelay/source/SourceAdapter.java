@@ -60,6 +60,11 @@ public interface SourceAdapter {
         return Set.of(settings().target());
     }
 
+    /** The setting (under relay.sources.&lt;name&gt;.) that names the {@link #targets()} beyond target, as doctor quotes it. */
+    default String targetsSetting() {
+        return "form-targets";
+    }
+
     /**
      * A body that is not valid JSON, repaired the way this sender's known mistakes can be (UIS
      * templates with quoted placeholders): the repaired text, or null for the usual 400. May refuse

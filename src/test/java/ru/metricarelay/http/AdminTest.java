@@ -36,7 +36,7 @@ import ru.metricarelay.support.MetricaStandIn;
 /**
  * GET /admin/doctor, POST /admin/provision, GET /admin/uploads against the loopback Metrica: each check's
  * ok, warn and fail path, provision creating only what is missing (and nothing on a second run), and the
- * secret. The relay's configuration (application.properties + LiveProfile) names three conversion goals,
+ * secret. The relay's configuration (application.properties + LiveProfile) names five conversion goals (one a Marquiz quiz's own),
  * one own order status, conversions, calls and CDP orders.
  */
 @QuarkusTest
@@ -45,7 +45,7 @@ import ru.metricarelay.support.MetricaStandIn;
 class AdminTest {
 
     static final String SECRET = "relay-test-secret-A1";
-    static final List<String> GOALS = List.of("jivo_chat", "telegram_start", "tilda_form");
+    static final List<String> GOALS = List.of("jivo_chat", LiveProfile.QUIZ_GOAL, "marquiz_lead", "telegram_start", "tilda_form");
     static final String COUNTER = "/management/v1/counter/" + MetricaStandIn.COUNTER;
 
     @MetricaStandIn.Server
@@ -97,7 +97,7 @@ class AdminTest {
         healthy();
         ValidatableResponse doctor = doctor().body("ok", equalTo(true)).body("checks.status", everyItem(equalTo("ok")));
         List<String> names = doctor.extract().jsonPath().getList("checks.name");
-        assertEquals(List.of("token", "counter", "time_zone", "goal jivo_chat", "goal telegram_start", "goal tilda_form",
+        assertEquals(List.of("token", "counter", "time_zone", "goal jivo_chat", "goal marquiz_kitchen", "goal marquiz_lead", "goal telegram_start", "goal tilda_form",
                 "order_statuses", "offline_conversions", "calls_tracking", "cdp"), names);
         assertTrue(check(doctor, "offline_conversions").get("detail").toString().contains("2025-01-10"), "no date from which uploads link");
         assertEquals(0, writes(), "doctor wrote to Metrica");
@@ -127,6 +127,9 @@ class AdminTest {
         assertEquals("fail", missing.get("status"));
         assertTrue(missing.get("detail").toString().contains("relay.sources.telegram.target"), missing.toString());
         assertTrue(missing.get("fix").toString().startsWith("Run provision"), missing.toString());
+        Map<String, Object> quiz = check(doctor, "goal " + LiveProfile.QUIZ_GOAL);
+        assertEquals("fail", quiz.get("status"));
+        assertTrue(quiz.get("detail").toString().contains("relay.sources.marquiz.quiz-targets"), quiz.toString());
         Map<String, Object> contain = check(doctor, "goal tilda_form");
         assertEquals("fail", contain.get("status"));
         assertTrue(contain.get("fix").toString().contains("\"exact\""), contain.toString());
@@ -198,16 +201,16 @@ class AdminTest {
         counter.addGoal("action", "exact", "jivo_chat");
         given().header("X-Relay-Secret", SECRET).post("/admin/provision?dry_run=true").then().statusCode(200)
                 .body("dry_run", equalTo(true)).body("ok", equalTo(true))
-                .body("changes.action", equalTo(List.of("would_create", "would_create", "would_map", "would_enable", "would_enable")));
+                .body("changes.action", equalTo(List.of("would_create", "would_create", "would_create", "would_create", "would_map", "would_enable", "would_enable")));
         assertEquals(0, writes(), "a dry run wrote to Metrica");
 
         JsonPath first = given().header("X-Relay-Secret", SECRET).post("/admin/provision").then().statusCode(200)
                 .body("ok", equalTo(true)).body("dry_run", equalTo(false))
                 .body("changes.verified", everyItem(equalTo(true))).extract().jsonPath();
-        assertEquals(List.of("goal", "goal", "order_statuses", "offline_conversions", "calls_tracking"), first.getList("changes.what"));
-        assertEquals(List.of("telegram_start", "tilda_form", LiveProfile.OWN_STATUS, "extended_threshold", "calls_extended_threshold"),
+        assertEquals(List.of("goal", "goal", "goal", "goal", "order_statuses", "offline_conversions", "calls_tracking"), first.getList("changes.what"));
+        assertEquals(List.of(LiveProfile.QUIZ_GOAL, "marquiz_lead", "telegram_start", "tilda_form", LiveProfile.OWN_STATUS, "extended_threshold", "calls_extended_threshold"),
                 first.getList("changes.name"));
-        assertEquals(5, writes());
+        assertEquals(7, writes());
         assertEquals(GOALS, counter.exactActionGoals().stream().sorted().toList());
         assertEquals(Map.of(LiveProfile.OWN_STATUS, "PAID"), counter.orderStatusTypes());
         doctor().body("ok", equalTo(true)).body("checks.status", everyItem(equalTo("ok")));
@@ -220,12 +223,12 @@ class AdminTest {
 
     @Test
     void provisionNeverEditsAGoalItDidNotMake() {
-        counter.setUp("jivo_chat", "telegram_start");
+        counter.setUp("jivo_chat", LiveProfile.QUIZ_GOAL, "marquiz_lead", "telegram_start");
         counter.addGoal("url", "contain", "tilda_form");
         given().header("X-Relay-Secret", SECRET).post("/admin/provision").then().statusCode(200)
                 .body("ok", equalTo(false))
                 .body("changes.find { it.name == 'tilda_form' }.action", equalTo("manual"));
-        assertEquals(List.of("jivo_chat", "telegram_start"), counter.exactActionGoals());
+        assertEquals(List.of("jivo_chat", LiveProfile.QUIZ_GOAL, "marquiz_lead", "telegram_start"), counter.exactActionGoals());
     }
 
     @Test

@@ -23,12 +23,15 @@ public class LiveProfile implements QuarkusTestProfile {
 
     /** An own order status (not one of Metrica's four), so doctor and provision have a status map to check. */
     public static final String OWN_STATUS = "paid_online";
+    /** A Marquiz quiz with a goal of its own (quiz-targets), so doctor and provision have a per-quiz goal to require. */
+    public static final String QUIZ_GOAL = "marquiz_kitchen";
 
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "relay.sources.generic.status-map." + OWN_STATUS, OWN_STATUS,
                 "relay.setup.order-status-types." + OWN_STATUS, "PAID",
+                "relay.sources.marquiz.quiz-targets.608fbced19933d0049b80662", QUIZ_GOAL,
                 // a full metrica_failed line per event, so tests can find theirs; QuietOutageTest runs the default
                 "relay.failed-events.log.interval", "0",
                 "relay.dry-run", "false",

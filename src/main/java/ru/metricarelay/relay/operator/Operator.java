@@ -103,7 +103,7 @@ public class Operator {
                 switch (output) {
                     case CONVERSION -> {
                         kinds.add(Wanted.Upload.CONVERSIONS);
-                        adapter.targets().forEach(t -> need(goals, t, prefix + (t.equals(s.target()) ? "target" : "form-targets")));
+                        adapter.targets().forEach(t -> need(goals, t, prefix + (t.equals(s.target()) ? "target" : adapter.targetsSetting())));
                     }
                     case CALL -> kinds.add(Wanted.Upload.CALLS);
                     case ORDER, SIMPLE_ORDER, CONTACT -> {
