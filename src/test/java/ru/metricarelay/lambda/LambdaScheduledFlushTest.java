@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import ru.metricarelay.support.MetricaStandIn;
 
 /**
  * The Lambda build in queued mode, invoked with exactly the event infra/aws/template.yaml's schedule sends
@@ -25,11 +26,17 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "lambda-build", matches = "true")
 class LambdaScheduledFlushTest {
 
+    /** Queued mode with a token, talking to the loopback Metrica stand-in (the test profile is dry-run otherwise). */
     public static class Queued implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("relay.delivery", "queued", "relay.flush.interval", "0",
+            return Map.of("relay.delivery", "queued", "relay.flush.interval", "0", "relay.dry-run", "false",
                     "relay.queue.path", "target/lambda-queue-test/" + System.nanoTime() + ".db");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(MetricaStandIn.class));
         }
     }
 
@@ -45,13 +52,18 @@ class LambdaScheduledFlushTest {
     }
 
     @Test
-    void theScheduledEventFlushes() throws Exception {
+    void theScheduledEventFlushesWhatAWebhookQueued() throws Exception {
+        JsonNode queued = LambdaEventTest.invoke(LambdaEventTest.event("POST", "/hooks/generic",
+                Map.of("content-type", "application/json", "x-relay-secret", LambdaEventTest.SECRET),
+                "{\"deal_id\":\"LQ-1\",\"client_id\":\"1674202831464027743\",\"status\":\"PAID\",\"revenue\":10,"
+                        + "\"created_at\":1748500000}", false));
+        assertEquals(200, queued.path("statusCode").asInt(), queued.toString());
         ObjectNode event = (ObjectNode) LambdaEventTest.JSON.readTree(scheduleInput());
         JsonNode answer = LambdaEventTest.invoke(event);
         assertEquals(200, answer.path("statusCode").asInt(), answer.toString());
         JsonNode report = LambdaEventTest.body(answer);
-        assertEquals(0, report.path("remaining").asInt());
-        assertTrue(report.has("flushed_rows") && report.has("uploads"), report.toString());
+        assertEquals(0, report.path("remaining").asInt(), report.toString());
+        assertTrue(report.path("flushed_rows").asInt() >= 1, report.toString());
     }
 
     @Test
