@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /** Code comments point into docs/: every such pointer must resolve, and nothing points outside the repository. */
 class DocsLinksTest {
 
-    static final Pattern DOC_LINK = Pattern.compile("docs/([\\w-]+\\.md)(#[\\w-]+)?");
+    /** docs/x.md and the per-sender pages docs/sources/x.md, with an optional anchor. */
+    static final Pattern DOC_LINK = Pattern.compile("docs/((?:[\\w-]+/)?[\\w-]+\\.md)(#[\\w-]+)?");
     static final Pattern OUTSIDE = Pattern.compile("SPEC §|SPEC\\.md|vendors\\.md|metrica-api\\.md|\\.\\./shared");
 
     static List<Path> mainFiles() throws IOException {
