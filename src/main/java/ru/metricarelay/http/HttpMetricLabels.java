@@ -32,7 +32,7 @@ public class HttpMetricLabels implements MeterFilter {
      * resources' {@code @Path}s. Literal routes first: a raw path takes the first template of its shape.
      */
     static final List<String> ROUTES = List.of("/admin/deliveries", "/admin/doctor", "/admin/provision", "/admin/uploads",
-            "/replay", "/queue", "/queue/flush", "/q/openapi", "/queue/flush/{secret}",
+            "/replay", "/queue", "/queue/dead", "/queue/flush", "/q/openapi", "/queue/flush/{secret}",
             "/hooks/{source}", "/hooks/{source}/{secret}", "/hooks/{source}/{first}/{rest: .+}");
 
     /** What Micrometer's HTTP binders put in place of a path. */
