@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,6 +26,9 @@ import ru.metricarelay.support.MetricaStandIn;
 @TestProfile(LambdaScheduledFlushTest.Queued.class)
 @EnabledIfSystemProperty(named = "lambda-build", matches = "true")
 class LambdaScheduledFlushTest {
+
+    @MetricaStandIn.Server
+    WireMockServer metrica;
 
     /** Queued mode with a token, talking to the loopback Metrica stand-in (the test profile is dry-run otherwise). */
     public static class Queued implements QuarkusTestProfile {
@@ -53,6 +57,7 @@ class LambdaScheduledFlushTest {
 
     @Test
     void theScheduledEventFlushesWhatAWebhookQueued() throws Exception {
+        MetricaStandIn.acceptCdpUploads(metrica, "u1");
         JsonNode queued = LambdaEventTest.invoke(LambdaEventTest.event("POST", "/hooks/generic",
                 Map.of("content-type", "application/json", "x-relay-secret", LambdaEventTest.SECRET),
                 "{\"deal_id\":\"LQ-1\",\"client_id\":\"1674202831464027743\",\"status\":\"PAID\",\"revenue\":10,"

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -167,5 +168,38 @@ public final class Fuzz {
                 fail("input broke the parser with " + e + "\ninput: " + input, e);
             }
         }
+    }
+
+    /**
+     * The {@code &}-separated pairs of a form {@code body} in {@code times} seeded shuffles: each must read to what the
+     * body reads to. Form senders list their fields in the order someone typed them; it never changes the meaning.
+     */
+    public static void pairOrderDoesNotMatter(String body, int times, Function<String, List<SourceItem>> read) {
+        Random random = new Random(42);
+        List<SourceItem> expected = read.apply(body);
+        for (int i = 0; i < times; i++) {
+            List<String> pairs = new ArrayList<>(List.of(body.split("&")));
+            Collections.shuffle(pairs, random);
+            assertEquals(expected, read.apply(String.join("&", pairs)), "shuffled #" + i + ": " + body);
+        }
+    }
+
+    /** A form component, percent-encoded as a form body carries it. */
+    public static String formEncoded(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Up to {@code max - 1} pairs {@code name=value}, each name and value picked from a sender's vocabulary, encoded. */
+    public static List<String> pairs(Random random, int max, String[] names, String[] values) {
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0, n = random.nextInt(max); i < n; i++) {
+            pairs.add(formEncoded(pick(random, names)) + "=" + formEncoded(pick(random, values)));
+        }
+        return pairs;
+    }
+
+    /** One of {@code from}, picked by {@code random}. */
+    public static String pick(Random random, String[] from) {
+        return from[random.nextInt(from.length)];
     }
 }

@@ -19,8 +19,9 @@ public interface GenericConfig extends SourceSettings {
 
     /**
      * Standard Webhooks signing secrets (whsec_...). When set, every request must carry valid
-     * webhook-id, webhook-timestamp (±5 min) and webhook-signature headers; several secrets may be
-     * valid at once, for rotation.
+     * webhook-id, webhook-timestamp (±5 min) and webhook-signature headers, or Svix's svix-id,
+     * svix-timestamp and svix-signature (the same check; webhook-* wins when both are sent); several
+     * secrets may be valid at once, for rotation.
      */
     Optional<List<String>> signingSecret();
 

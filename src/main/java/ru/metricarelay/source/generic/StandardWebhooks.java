@@ -11,8 +11,36 @@ import ru.metricarelay.event.InboundRequest;
 /**
  * Standard Webhooks signatures (standardwebhooks.com): HMAC-SHA256 over "id.timestamp.body",
  * verified by the spec's reference library. Any configured secret may match (rotation).
+ *
+ * <p>Svix, which many SaaS senders use, sends the same three values as svix-id, svix-timestamp and
+ * svix-signature (docs/security.md): one {@link Brand} of headers is picked and its values go through the
+ * one verification below under the spec's names. A complete webhook-* set wins over a complete svix-* set;
+ * the two sets are never mixed.
  */
 final class StandardWebhooks {
+
+    /** The three headers of one naming, {@code <prefix>-id}, {@code -timestamp} and {@code -signature}: the spec's, and Svix's. */
+    record Brand(String prefix) {
+        static final Brand STANDARD = new Brand("webhook");
+        static final Brand SVIX = new Brand("svix");
+        /** In order of preference. */
+        static final List<Brand> ALL = List.of(STANDARD, SVIX);
+
+        private String value(InboundRequest request, String part) {
+            return request.header(prefix + "-" + part);
+        }
+
+        boolean sentIn(InboundRequest request) {
+            return value(request, "id") != null && value(request, "timestamp") != null && value(request, "signature") != null;
+        }
+
+        /** This brand's values under the names the reference library reads (webhook-id, ...). */
+        Map<String, List<String>> headers(InboundRequest request) {
+            return Map.of("webhook-id", List.of(value(request, "id")),
+                    "webhook-timestamp", List.of(value(request, "timestamp")),
+                    "webhook-signature", List.of(value(request, "signature")));
+        }
+    }
 
     private final List<Webhook> verifiers;
 
@@ -28,11 +56,11 @@ final class StandardWebhooks {
         if (!enabled()) {
             return;
         }
-        Map<String, List<String>> headers = Map.of(
-                "webhook-id", list(request.header("webhook-id")),
-                "webhook-timestamp", list(request.header("webhook-timestamp")),
-                "webhook-signature", list(request.header("webhook-signature")));
-        String reason = "missing webhook-id, webhook-timestamp or webhook-signature header";
+        Brand brand = Brand.ALL.stream().filter(b -> b.sentIn(request)).findFirst().orElseThrow(() -> RelayProblem.unauthorized(
+                "Standard Webhooks signature check failed: missing webhook-id, webhook-timestamp or webhook-signature header "
+                        + "(or Svix's svix-id, svix-timestamp and svix-signature)"));
+        Map<String, List<String>> headers = brand.headers(request);
+        String reason = null;
         for (Webhook verifier : verifiers) {
             try {
                 verifier.verify(request.bodyText(), headers);
@@ -41,11 +69,7 @@ final class StandardWebhooks {
                 reason = e.getMessage(); // the library's own words: "Message timestamp too old", ...
             }
         }
-        throw RelayProblem.unauthorized("Standard Webhooks signature check failed: " + reason);
-    }
-
-    private static List<String> list(String value) {
-        return value == null ? List.of() : List.of(value);
+        throw RelayProblem.unauthorized("Standard Webhooks signature check failed (" + brand.prefix() + "-* headers): " + reason);
     }
 
     private static Webhook webhook(String secret) {

@@ -3,8 +3,6 @@ package ru.metricarelay.source.tilda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -53,14 +51,7 @@ class TildaParserPropertiesTest {
     /** Tilda's field order is the form's; a resend or another order of the same fields is the same event. */
     @Test
     void fieldOrderDoesNotMatter() {
-        Random random = new Random(42);
-        String sample = Sources.resource(TildaAdapterTest.SAMPLE).strip();
-        List<SourceItem> expected = read(sample);
-        for (int i = 0; i < 50; i++) {
-            List<String> pairs = new ArrayList<>(List.of(sample.split("&")));
-            Collections.shuffle(pairs, random);
-            assertEquals(expected, read(String.join("&", pairs)), "shuffled #" + i);
-        }
+        Fuzz.pairOrderDoesNotMatter(Sources.resource(TildaAdapterTest.SAMPLE).strip(), 50, TildaParserPropertiesTest::read);
     }
 
     static List<SourceItem> read(String body) {
@@ -75,31 +66,21 @@ class TildaParserPropertiesTest {
     }
 
     private static String tildaShaped(Random random) {
-        List<String> pairs = new ArrayList<>();
-        for (int i = 0, n = random.nextInt(7); i < n; i++) {
-            pairs.add(enc(pick(random, NAMES)) + "=" + enc(pick(random, VALUES)));
-        }
+        List<String> pairs = Fuzz.pairs(random, 7, NAMES, VALUES);
         if (random.nextInt(4) > 0) {
             List<String> cookies = new ArrayList<>();
             for (int i = 0, n = 1 + random.nextInt(5); i < n; i++) {
-                cookies.add(pick(random, COOKIES));
+                cookies.add(Fuzz.pick(random, COOKIES));
             }
             String cookie = String.join(random.nextBoolean() ? "; " : ";", cookies);
             pairs.add((random.nextBoolean() ? "COOKIES" : "Cookies") + "="
-                    + (random.nextInt(5) == 0 ? enc(enc(cookie)) : enc(cookie)));
+                    + (random.nextInt(5) == 0 ? Fuzz.formEncoded(Fuzz.formEncoded(cookie)) : Fuzz.formEncoded(cookie)));
         }
         if (random.nextInt(3) > 0) {
-            pairs.add("tranid=" + enc(random.nextInt(99999) + ":" + random.nextInt(99999)));
+            pairs.add("tranid=" + Fuzz.formEncoded(random.nextInt(99999) + ":" + random.nextInt(99999)));
         }
         Collections.shuffle(pairs, random);
         return String.join("&", pairs);
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String pick(Random random, String[] from) {
-        return from[random.nextInt(from.length)];
-    }
 }
