@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.ClientId;
 import ru.metricarelay.event.DealEvent;
@@ -167,5 +168,26 @@ public final class Fuzz {
                 fail("input broke the parser with " + e + "\ninput: " + input, e);
             }
         }
+    }
+
+    /** Sets a generated JSON field to {@code value}, keeping its type (null, numbers, booleans, else text). */
+    public static void put(ObjectNode node, String key, Object value) {
+        if (value == null) {
+            node.putNull(key);
+        } else if (value instanceof Integer i) {
+            node.put(key, i);
+        } else if (value instanceof Long l) {
+            node.put(key, l);
+        } else if (value instanceof Double d) {
+            node.put(key, d);
+        } else if (value instanceof Boolean b) {
+            node.put(key, b);
+        } else {
+            node.put(key, value.toString());
+        }
+    }
+
+    public static Object pick(Random random, Object[] from) {
+        return from[random.nextInt(from.length)];
     }
 }
