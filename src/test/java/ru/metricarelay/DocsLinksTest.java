@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Code comments point into docs/: every such pointer must resolve, and nothing points outside the repository. */
 class DocsLinksTest {
 
-    static final Pattern DOC_LINK = Pattern.compile("docs/([\\w-]+\\.md)(#[\\w-]+)?");
+    static final Pattern DOC_LINK = Pattern.compile("docs/((?:[\\w-]+/)?[\\w-]+\\.md)(#[\\w-]+)?");
     static final Pattern OUTSIDE = Pattern.compile("SPEC §|SPEC\\.md|vendors\\.md|metrica-api\\.md|\\.\\./shared");
 
     static List<Path> mainFiles() throws IOException {

@@ -23,7 +23,8 @@ import ru.metricarelay.source.vk.VkAdapter;
 import ru.metricarelay.source.vk.VkConfig;
 
 /**
- * What an operator must hear at start-up about the features' setup, read from their configuration
+ * What an operator must hear at start-up about the features' setup, and what refuses the start (a failed-events
+ * sink that cannot work, a VK community open to anyone, chats Metrica has no platform for), read from their configuration
  * only: observing the start-up event in the adapters or the sink would build them (and Jackson)
  * before the port opens, for nothing a webhook needs yet (docs/performance.md).
  */

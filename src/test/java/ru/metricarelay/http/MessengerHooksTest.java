@@ -11,6 +11,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import ru.metricarelay.support.Leaks;
 import ru.metricarelay.support.LiveProfile;
+import ru.metricarelay.support.LogRecords;
 import ru.metricarelay.support.MetricaStandIn;
 import ru.metricarelay.support.Sources;
 
@@ -93,12 +95,16 @@ class MessengerHooksTest {
     void vkRecordMetricaRejectsIsAnsweredOkAndKeptWithItsProblem() {
         metrica.stubFor(post(urlPathEqualTo(UPLOAD)).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                 .withBody("{\"errors\":[{\"error_type\":\"invalid_parameter\",\"message\":\"Неверный формат данных\"}],\"code\":400}")));
-        vk(VK_SAMPLE).statusCode(200).contentType(startsWith("text/plain")).body(is("ok"));
+        try (LogRecords log = LogRecords.start()) {
+            vk(VK_SAMPLE).statusCode(200).contentType(startsWith("text/plain")).body(is("ok"));
+            assertTrue(log.lines().stream().anyMatch(l -> l.message().startsWith("vk: answered \"ok\" in place of 502")),
+                    "the refusal answered ok is logged: " + log.lines());
+        }
         JsonPath delivery = lastDelivery("vk");
         assertEquals(200, delivery.getInt("status"));
         assertEquals(502, delivery.getInt("problem.status"));
         assertEquals("CONVERSION", delivery.getString("results[0].action"));
-        org.junit.jupiter.api.Assertions.assertTrue(delivery.getString("results[0].error").contains("Неверный формат данных"),
+        assertTrue(delivery.getString("results[0].error").contains("Неверный формат данных"),
                 delivery.prettify());
     }
 
