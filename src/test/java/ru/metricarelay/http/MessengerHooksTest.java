@@ -46,8 +46,23 @@ class MessengerHooksTest {
     @MetricaStandIn.Server
     WireMockServer metrica;
 
+    /** Whether one upload has gone through this JVM's relay and stand-in (see {@link #reset}). */
+    static boolean warm;
+
+    /**
+     * A fresh stand-in and breaker per test. Before the first test, one accepted upload: the first multipart upload of
+     * a cold JVM (the stand-in's parser, the relay's CSV writer) can outlast the profile's 1 s read timeout on a busy
+     * machine, and its retry would then land in the next test's counts.
+     */
     @BeforeEach
     void reset() {
+        if (!warm) {
+            MetricaStandIn.reset(metrica);
+            acceptConversions();
+            given().contentType("application/json").header("X-Max-Bot-Api-Secret", "max-test-secret-A1").body(MAX_SAMPLE)
+                    .post("/hooks/max/" + SECRET);
+            warm = true;
+        }
         MetricaStandIn.reset(metrica);
         CircuitBreakerMaintenance.get().resetAll();
     }
@@ -100,6 +115,7 @@ class MessengerHooksTest {
             assertTrue(log.lines().stream().anyMatch(l -> l.message().startsWith("vk: answered \"ok\" in place of 502")),
                     "the refusal answered ok is logged: " + log.lines());
         }
+        assertEquals(1, metrica.findAll(postRequestedFor(urlPathEqualTo(UPLOAD))).size(), "a rejected upload is not retried");
         JsonPath delivery = lastDelivery("vk");
         assertEquals(200, delivery.getInt("status"));
         assertEquals(502, delivery.getInt("problem.status"));
