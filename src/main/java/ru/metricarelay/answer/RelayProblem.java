@@ -77,6 +77,11 @@ public final class RelayProblem extends RuntimeException {
         return status;
     }
 
+    /** Every event's fate, on a 502 or 503 (null otherwise). */
+    public List<Result> results() {
+        return results;
+    }
+
     public Problem toProblem(String instance) {
         return new Problem(Problem.type(slug), title, status, getMessage(), instance, field, results);
     }

@@ -118,7 +118,8 @@ public class HookResource {
         if (!sources.names().contains(hook.source())) {
             return; // an unknown source (a typo, a probe, a secret in the wrong place) is not a delivery
         }
-        RelayProblem problem = failure instanceof RelayProblem p ? p : null;
+        // a refusal a plain-text sender (VK) was answered "ok" in place of is kept with its 200, so an operator reads why
+        RelayProblem problem = failure instanceof RelayProblem p ? p : answer != null ? answer.instead() : null;
         int status = answer != null ? 200 : problem != null ? problem.status() : 500;
         deliveries.record(hook.source(), hook.method(), hook.maskedPath(), hook.query(), hook.headers(), body, status,
                 answer == null ? null : answer.results(), answer == null ? null : answer.requests(),

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.answer.RelayResponse;
 import ru.metricarelay.config.DeliveryMode;
@@ -27,6 +28,7 @@ import ru.metricarelay.source.SourceRegistry;
 @Singleton
 public class Relay {
 
+    private static final Logger LOG = Logger.getLogger(Relay.class);
     /** What a rehearsal offers as the relay secret: refused like any wrong secret, after the same comparison. */
     private static final String REHEARSAL = "snapstart-priming";
 
@@ -65,7 +67,25 @@ public class Relay {
                         + "; known sources: " + String.join(", ", sources.names())));
     }
 
+    /**
+     * A sender that reads plain text (VK) gets its text in place of a refusal it would resend in vain
+     * ({@link SourceAdapter#textAnswerInstead}); the refusal is logged here and kept in /admin/deliveries.
+     */
     private Uni<RelayResponse> handle(SourceAdapter adapter, String pathSecret, String subPath, String method,
+            Map<String, String> headers, String rawQuery, byte[] body) {
+        return Uni.createFrom().deferred(() -> received(adapter, pathSecret, subPath, method, headers, rawQuery, body))
+                .onFailure(f -> f instanceof RelayProblem p && adapter.textAnswerInstead(p) != null)
+                .recoverWithItem(f -> answeredInstead(adapter, (RelayProblem) f));
+    }
+
+    private RelayResponse answeredInstead(SourceAdapter adapter, RelayProblem refused) {
+        String text = adapter.textAnswerInstead(refused);
+        LOG.warnf("%s: answered \"%s\" in place of %d, which the sender would only resend: %s", adapter.name(), text,
+                refused.status(), refused.getMessage());
+        return RelayResponse.instead(refused, mode.dryRun(), text);
+    }
+
+    private Uni<RelayResponse> received(SourceAdapter adapter, String pathSecret, String subPath, String method,
             Map<String, String> headers, String rawQuery, byte[] body) {
         String source = adapter.name();
         auth.check(pathSecret, headers.get("x-relay-secret"));
@@ -77,7 +97,8 @@ public class Relay {
             List<Routed> routed = router.route(found.items(), adapter.settings());
             return deliver(routed, request, deadline).map(d -> d.withResults(results -> Explain.identities(results, found.notes())));
         }).map(d -> new RelayResponse(mode.dryRun(), d.results(), d.requests(),
-                mode.queued() ? withQueued(adapter.answerExtras(request, d.results())) : adapter.answerExtras(request, d.results())));
+                mode.queued() ? withQueued(adapter.answerExtras(request, d.results())) : adapter.answerExtras(request, d.results()))
+                .withText(adapter.textAnswer(request, d.results())));
     }
 
     /**

@@ -131,6 +131,9 @@ public class BodyReader {
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
             throw RelayProblem.badRequest("the JSON body nests deeper than " + Json.MAX_DEPTH
                     + " levels or holds an oversized value");
+        } catch (NumberFormatException e) {
+            // 17e8600000123: an exponent beyond any number Jackson can hold (found by the MAX parser's properties)
+            throw RelayProblem.badRequest("the JSON body holds a number out of any range");
         } catch (JacksonException e) {
             var at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";

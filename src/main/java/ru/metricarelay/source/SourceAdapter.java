@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.smallrye.mutiny.Uni;
+import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.answer.Result;
 import ru.metricarelay.config.SourceSettings;
 import ru.metricarelay.event.Output;
@@ -89,5 +90,23 @@ public interface SourceAdapter {
      */
     default Map<String, Object> answerExtras(InboundRequest request, List<Result> results) {
         return Map.of();
+    }
+
+    /**
+     * For a sender that reads a plain-text answer rather than the relay's JSON (VK's Callback API wants "ok",
+     * or its confirmation string, and resends anything else): the text of the 200 answer; null, the default,
+     * for the JSON. The results still go to the log and to /admin/deliveries (docs/architecture.md#answers).
+     */
+    default String textAnswer(InboundRequest request, List<Result> results) {
+        return null;
+    }
+
+    /**
+     * For such a sender, the text to answer in place of a refusal that sending again cannot cure (VK resends
+     * every other answer and at last switches the server off), or null to refuse as usual. The refusal is
+     * still logged and kept in /admin/deliveries, where an operator reads why.
+     */
+    default String textAnswerInstead(RelayProblem problem) {
+        return null;
     }
 }

@@ -47,7 +47,7 @@ import ru.metricarelay.support.MetricaStandIn;
 class CommandLineCliIT {
 
     static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
-    static final List<String> GOALS = List.of("jivo_chat", "marquiz_lead", "telegram_start", "tilda_form");
+    static final List<String> GOALS = List.of("jivo_chat", "marquiz_lead", "max_start", "telegram_start", "tilda_form", "vk_start");
     static final MetricaCounter COUNTER = new MetricaCounter();
     static WireMockServer metrica;
 

@@ -45,7 +45,7 @@ import ru.metricarelay.support.MetricaStandIn;
 class AdminTest {
 
     static final String SECRET = "relay-test-secret-A1";
-    static final List<String> GOALS = List.of("jivo_chat", LiveProfile.QUIZ_GOAL, "marquiz_lead", "telegram_start", "tilda_form");
+    static final List<String> GOALS = List.of("jivo_chat", LiveProfile.QUIZ_GOAL, "marquiz_lead", "max_start", "telegram_start", "tilda_form", "vk_start");
     static final String COUNTER = "/management/v1/counter/" + MetricaStandIn.COUNTER;
 
     @MetricaStandIn.Server
@@ -97,7 +97,8 @@ class AdminTest {
         healthy();
         ValidatableResponse doctor = doctor().body("ok", equalTo(true)).body("checks.status", everyItem(equalTo("ok")));
         List<String> names = doctor.extract().jsonPath().getList("checks.name");
-        assertEquals(List.of("token", "counter", "time_zone", "goal jivo_chat", "goal marquiz_kitchen", "goal marquiz_lead", "goal telegram_start", "goal tilda_form",
+        assertEquals(List.of("token", "counter", "time_zone", "goal jivo_chat", "goal marquiz_kitchen", "goal marquiz_lead", "goal max_start", "goal telegram_start", "goal tilda_form",
+                "goal vk_start",
                 "order_statuses", "offline_conversions", "calls_tracking", "cdp"), names);
         assertTrue(check(doctor, "offline_conversions").get("detail").toString().contains("2025-01-10"), "no date from which uploads link");
         assertEquals(0, writes(), "doctor wrote to Metrica");
@@ -201,16 +202,18 @@ class AdminTest {
         counter.addGoal("action", "exact", "jivo_chat");
         given().header("X-Relay-Secret", SECRET).post("/admin/provision?dry_run=true").then().statusCode(200)
                 .body("dry_run", equalTo(true)).body("ok", equalTo(true))
-                .body("changes.action", equalTo(List.of("would_create", "would_create", "would_create", "would_create", "would_map", "would_enable", "would_enable")));
+                .body("changes.action", equalTo(List.of("would_create", "would_create", "would_create", "would_create", "would_create",
+                        "would_create", "would_map", "would_enable", "would_enable")));
         assertEquals(0, writes(), "a dry run wrote to Metrica");
 
         JsonPath first = given().header("X-Relay-Secret", SECRET).post("/admin/provision").then().statusCode(200)
                 .body("ok", equalTo(true)).body("dry_run", equalTo(false))
                 .body("changes.verified", everyItem(equalTo(true))).extract().jsonPath();
-        assertEquals(List.of("goal", "goal", "goal", "goal", "order_statuses", "offline_conversions", "calls_tracking"), first.getList("changes.what"));
-        assertEquals(List.of(LiveProfile.QUIZ_GOAL, "marquiz_lead", "telegram_start", "tilda_form", LiveProfile.OWN_STATUS, "extended_threshold", "calls_extended_threshold"),
-                first.getList("changes.name"));
-        assertEquals(7, writes());
+        assertEquals(List.of("goal", "goal", "goal", "goal", "goal", "goal", "order_statuses", "offline_conversions", "calls_tracking"),
+                first.getList("changes.what"));
+        assertEquals(List.of(LiveProfile.QUIZ_GOAL, "marquiz_lead", "max_start", "telegram_start", "tilda_form", "vk_start",
+                LiveProfile.OWN_STATUS, "extended_threshold", "calls_extended_threshold"), first.getList("changes.name"));
+        assertEquals(9, writes());
         assertEquals(GOALS, counter.exactActionGoals().stream().sorted().toList());
         assertEquals(Map.of(LiveProfile.OWN_STATUS, "PAID"), counter.orderStatusTypes());
         doctor().body("ok", equalTo(true)).body("checks.status", everyItem(equalTo("ok")));
@@ -223,12 +226,13 @@ class AdminTest {
 
     @Test
     void provisionNeverEditsAGoalItDidNotMake() {
-        counter.setUp("jivo_chat", LiveProfile.QUIZ_GOAL, "marquiz_lead", "telegram_start");
+        counter.setUp("jivo_chat", LiveProfile.QUIZ_GOAL, "marquiz_lead", "max_start", "telegram_start", "vk_start");
         counter.addGoal("url", "contain", "tilda_form");
         given().header("X-Relay-Secret", SECRET).post("/admin/provision").then().statusCode(200)
                 .body("ok", equalTo(false))
                 .body("changes.find { it.name == 'tilda_form' }.action", equalTo("manual"));
-        assertEquals(List.of("jivo_chat", LiveProfile.QUIZ_GOAL, "marquiz_lead", "telegram_start"), counter.exactActionGoals());
+        assertEquals(List.of("jivo_chat", LiveProfile.QUIZ_GOAL, "marquiz_lead", "max_start", "telegram_start", "vk_start"),
+                counter.exactActionGoals());
     }
 
     @Test

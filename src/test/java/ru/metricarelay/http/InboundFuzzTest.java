@@ -35,7 +35,7 @@ import ru.metricarelay.support.RawHttp;
 /**
  * Every registered source gets every sample payload, truncated, bit-flipped, shuffled, under the
  * wrong content type, with huge numbers and with log injections (seeded, bounded: ~1,400 requests).
- * No input may produce a 5xx, a stack trace or an answer that is not JSON; errors are problem
+ * No input may produce a 5xx, a stack trace or an answer that is not JSON (VK's plain "ok" aside); errors are problem
  * documents; no log line shows a secret, personal data or a raw line break ({@link Leaks}).
  */
 @QuarkusTest
@@ -49,6 +49,8 @@ class InboundFuzzTest {
     /** A line break and a terminal escape: forged log lines if anything printed them raw. */
     static final String LOG_INJECTION = "\r\nINFO [ru.metricarelay.access] POST /hooks/admin 200\u001b[31m";
     static final Set<Integer> ALLOWED = Set.of(200, 400, 401, 413, 415, 422);
+    /** VK's "ok" and relay.sources.vk.confirmation of the test profile. */
+    static final Set<String> PLAIN_ANSWERS = Set.of("ok", "3f9e2a1c");
 
     @Inject
     SourceRegistry sources;
@@ -88,6 +90,9 @@ class InboundFuzzTest {
         assertFalse(text.contains("\tat ") || text.contains("Exception"), () -> source + " leaked internals: " + text);
         if (response.status() >= 400) {
             assertTrue(response.contentType().startsWith(Problem.MEDIA_TYPE), () -> source + " error is not a problem: " + text);
+        } else if (response.contentType().startsWith("text/plain")) {
+            // a sender that reads plain text (VK): its protocol's word, "ok" or the configured confirmation, never data
+            assertTrue(PLAIN_ANSWERS.contains(text), () -> source + " answered plain text " + text);
         } else {
             assertWellFormed(source, text);
         }

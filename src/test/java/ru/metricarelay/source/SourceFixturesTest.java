@@ -45,7 +45,8 @@ import ru.metricarelay.support.VendorApiStandIn;
  * One folder per source under src/test/resources/fixtures/&lt;source&gt;/, one *.case.json per case:
  * a webhook in, the canonical events the adapter must read out of it ("events", optional) and the
  * exact dry-run answer — with the Metrica requests it would send — the relay must give ("status",
- * "response"). See fixtures/README.md for the format. A case's "stubs" are served by the vendor API
+ * "response"; a string for a sender answered in plain text), and what /admin/deliveries kept of it ("delivered",
+ * optional). See fixtures/README.md for the format. A case's "stubs" are served by the vendor API
  * stand-in (adapters that read data back, like Bitrix24's crm.deal.get).
  */
 @QuarkusTest
@@ -127,11 +128,38 @@ class SourceFixturesTest {
         RawHttp.Answer response = RawHttp.send(root.toString(), method, path, headers, body);
         assertEquals(fixture.path("status").asInt(200), response.status(), () -> "status of " + file.getFileName()
                 + ": " + response.body());
-        if (fixture.has("response")) {
+        if (fixture.path("response").isTextual()) {
+            // a sender that reads plain text (VK): the whole body, as text/plain
+            assertEquals(fixture.get("response").asText(), response.body(), () -> "answer to " + file.getFileName());
+            assertTrue(response.contentType().startsWith("text/plain"), () -> file.getFileName() + ": " + response.contentType());
+        } else if (fixture.has("response")) {
             JsonNode answer = mapper.readTree(response.body());
             assertRefsResolve(answer, file);
             assertJson(fixture.get("response"), answer, "answer to " + file.getFileName());
         }
+        if (fixture.has("delivered")) {
+            assertDelivered(source, fixture.get("delivered"), file);
+        }
+    }
+
+    /**
+     * What /admin/deliveries kept of this webhook (its newest delivery): each field the fixture names. For a sender
+     * answered in plain text, this is where the results, the dry-run requests and a refusal answered "ok" are read.
+     */
+    void assertDelivered(String source, JsonNode expected, Path file) throws IOException {
+        RawHttp.Answer list = RawHttp.send(root.toString(), "GET", "/admin/deliveries?limit=1&source=" + source,
+                Map.of("X-Relay-Secret", "relay-test-secret-A1"), new byte[0]);
+        assertEquals(200, list.status(), list::body);
+        JsonNode delivery = mapper.readTree(list.body()).path("deliveries").path(0);
+        assertRefsResolve(delivery, file);
+        expected.fields().forEachRemaining(f -> {
+            JsonNode actual = delivery.path(f.getKey());
+            if (f.getValue().isNull()) { // "problem": null — none kept
+                assertTrue(actual.isMissingNode() || actual.isNull(), () -> "delivery." + f.getKey() + " of " + file.getFileName() + ": " + actual);
+            } else {
+                assertJson(f.getValue(), actual, "delivery." + f.getKey() + " of " + file.getFileName());
+            }
+        });
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.event.ClientId;
 import ru.metricarelay.event.DealEvent;
@@ -198,8 +199,26 @@ public final class Fuzz {
         return pairs;
     }
 
+    /** Sets a generated JSON field to {@code value}, keeping its type (null, numbers, booleans, else text). */
+    public static void put(ObjectNode node, String key, Object value) {
+        if (value == null) {
+            node.putNull(key);
+        } else if (value instanceof Integer i) {
+            node.put(key, i);
+        } else if (value instanceof Long l) {
+            node.put(key, l);
+        } else if (value instanceof Double d) {
+            node.put(key, d);
+        } else if (value instanceof Boolean b) {
+            node.put(key, b);
+        } else {
+            node.put(key, value.toString());
+        }
+    }
+
+
     /** One of {@code from}, picked by {@code random}. */
-    public static String pick(Random random, String[] from) {
+    public static <T> T pick(Random random, T[] from) {
         return from[random.nextInt(from.length)];
     }
 }

@@ -2,7 +2,6 @@ package ru.metricarelay.source.telegram;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,12 +12,12 @@ import ru.metricarelay.answer.RelayProblem;
 import ru.metricarelay.config.SecretSet;
 import ru.metricarelay.event.Chat;
 import ru.metricarelay.event.DealEvent;
-import ru.metricarelay.event.Identity;
 import ru.metricarelay.event.InboundRequest;
 import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.event.Times;
 import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceBase;
+import ru.metricarelay.source.StartPayload;
 
 /**
  * A Telegram bot's webhook (docs/sources/telegram.md). The site links to https://t.me/&lt;bot&gt;?start=&lt;ClientId&gt;;
@@ -40,14 +39,12 @@ public class TelegramAdapter extends SourceBase<TelegramConfig> {
 
     /** X-Telegram-Bot-Api-Secret-Token: the secret_token given to setWebhook; several valid (rotation). */
     private final SecretSet secretTokens;
-    private final List<String> prefixes;
+    private final StartPayload payloads;
 
     public TelegramAdapter(TelegramConfig config) {
         super("telegram", config);
         this.secretTokens = SecretSet.of(config.secretToken().orElse(List.of()));
-        List<String> prefixes = new ArrayList<>(List.of("ym"));
-        config.payloadPrefixes().orElse(List.of()).stream().map(String::trim).filter(p -> !p.isEmpty()).forEach(prefixes::add);
-        this.prefixes = List.copyOf(prefixes);
+        this.payloads = new StartPayload(config);
     }
 
     @Override
@@ -97,23 +94,12 @@ public class TelegramAdapter extends SourceBase<TelegramConfig> {
         JsonNode from = message.path("from");
         String userId = Json.text(from.get("id"));
         return DealEvent.builder(name(), config.account(), id)
-                .identity(identity(payload))
+                .identity(payloads.identity(payload))
                 .at(date)
                 .chat(new Chat(config.chatPlatform().orElse(PLATFORM),
                         userId != null ? userId : Json.text(message.path("chat").get("id")),
                         Json.text(from.get("username"))))
                 .build();
-    }
-
-    /** The payload is the ClientId, or a known prefix ("ym", relay.sources.telegram.payload-prefixes) and the ClientId. */
-    Identity identity(String payload) {
-        Identity.Builder identity = Identity.builder().clientId(payload);
-        for (String prefix : prefixes) {
-            if (payload.length() > prefix.length() && payload.regionMatches(true, 0, prefix, 0, prefix.length())) {
-                identity.clientId(payload.substring(prefix.length()));
-            }
-        }
-        return identity.build();
     }
 
     /** chat id and message id name a message for good (update_id restarts at random after a quiet week). */

@@ -56,48 +56,28 @@ class TelegramParserPropertiesTest {
     private static String update(Random random) {
         ObjectNode update = JsonNodeFactory.instance.objectNode();
         if (random.nextInt(8) > 0) {
-            put(update, "update_id", pick(random, SCALARS));
+            Fuzz.put(update, "update_id", Fuzz.pick(random, SCALARS));
         }
         ObjectNode message = update.putObject(UPDATE_KEYS[random.nextInt(UPDATE_KEYS.length)]);
         if (random.nextInt(8) > 0) {
-            put(message, "message_id", pick(random, SCALARS));
+            Fuzz.put(message, "message_id", Fuzz.pick(random, SCALARS));
         }
         if (random.nextInt(8) > 0) {
-            put(message.putObject("chat"), "id", pick(random, SCALARS));
+            Fuzz.put(message.putObject("chat"), "id", Fuzz.pick(random, SCALARS));
         }
         if (random.nextInt(4) > 0) {
             ObjectNode from = message.putObject("from");
-            put(from, "id", pick(random, SCALARS));
-            put(from, "username", random.nextBoolean() ? "irina_example" : pick(random, SCALARS));
+            Fuzz.put(from, "id", Fuzz.pick(random, SCALARS));
+            Fuzz.put(from, "username", random.nextBoolean() ? "irina_example" : Fuzz.pick(random, SCALARS));
         }
         if (random.nextInt(6) > 0) {
-            put(message, "date", random.nextInt(4) > 0 ? 1748600000 : pick(random, SCALARS));
+            Fuzz.put(message, "date", random.nextInt(4) > 0 ? 1748600000 : Fuzz.pick(random, SCALARS));
         }
         if (random.nextInt(8) > 0) {
             message.put("text", TEXTS[random.nextInt(TEXTS.length)]);
         } else {
-            put(message, "text", pick(random, SCALARS));
+            Fuzz.put(message, "text", Fuzz.pick(random, SCALARS));
         }
         return update.toString();
-    }
-
-    private static void put(ObjectNode node, String key, Object value) {
-        if (value == null) {
-            node.putNull(key);
-        } else if (value instanceof Integer i) {
-            node.put(key, i);
-        } else if (value instanceof Long l) {
-            node.put(key, l);
-        } else if (value instanceof Double d) {
-            node.put(key, d);
-        } else if (value instanceof Boolean b) {
-            node.put(key, b);
-        } else {
-            node.put(key, value.toString());
-        }
-    }
-
-    private static Object pick(Random random, Object[] from) {
-        return from[random.nextInt(from.length)];
     }
 }
