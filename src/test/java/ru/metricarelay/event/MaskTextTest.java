@@ -41,7 +41,10 @@ class MaskTextTest {
         assertEquals(false, Mask.credentialName("deal_id"));
     }
 
-    /** A complexity check, not a timing goal: quadratic patterns took ~0.4 s per 5,000 digits on the event loop. */
+    /**
+     * A complexity check, not a timing goal: quadratic patterns took ~0.4 s per 5,000 digits, so ~25 s for these 40,000;
+     * linear masking takes milliseconds. The 10 s bound is that gap, wide enough for a loaded machine.
+     */
     @Test
     void longRunsCostLinearTime() {
         for (String run : new String[] {"9".repeat(40_000), "a".repeat(40_000), "a.".repeat(20_000), "1 ".repeat(20_000),
@@ -50,7 +53,7 @@ class MaskTextTest {
             long started = System.nanoTime();
             Mask.text("{\"v\":\"" + run + "\",\"w\":" + run + "}&x=" + run);
             long ms = (System.nanoTime() - started) / 1_000_000;
-            org.junit.jupiter.api.Assertions.assertTrue(ms < 2_000, "masking a 40,000-character run took " + ms + " ms");
+            org.junit.jupiter.api.Assertions.assertTrue(ms < 10_000, "masking a 40,000-character run took " + ms + " ms");
         }
     }
 }

@@ -41,6 +41,9 @@ import ru.metricarelay.support.MetricaStandIn;
 @ExtendWith(Leaks.class)
 class FaultToleranceTest {
 
+    /** How long a hanging Metrica takes to answer: far beyond every timeout of the profile. */
+    static final int HANG_MS = 20_000;
+
     static final String UPLOAD = "/management/v1/counter/" + MetricaStandIn.COUNTER + "/offline_conversions/upload";
     static final String ORDERS = "/cdp/api/v1/counter/" + MetricaStandIn.COUNTER + "/data/orders/json";
     static final String CONVERSION = "{\"output\":\"CONVERSION\",\"client_id\":\"1674202831464027743\",\"updated_at\":1748600000}";
@@ -136,30 +139,34 @@ class FaultToleranceTest {
         assertEquals(1, calls());
     }
 
+    /** Metrica would answer after 20 s; the relay answers at its deadline (no wall-clock goal: only before Metrica would). */
     @Test
     void hangingMetricaIsAnswered503WithinTheDeadline() {
-        metrica.stubFor(post(urlPathEqualTo(UPLOAD)).willReturn(aResponse().withStatus(200).withFixedDelay(20_000)));
+        metrica.stubFor(post(urlPathEqualTo(UPLOAD)).willReturn(aResponse().withStatus(200).withFixedDelay(HANG_MS)));
         long started = System.nanoTime();
         postConversion().statusCode(503).contentType(Problem.MEDIA_TYPE)
                 .body("type", equalTo("tag:metrica-relay,2026:problem:metrica-unavailable"))
                 .body("detail", containsString("deadline"))
                 .body("results[0].error", containsString("deadline"));
         long tookMs = (System.nanoTime() - started) / 1_000_000;
-        long deadline = Long.parseLong(LiveProfile.DEADLINE_MS);
-        assertTrue(tookMs < deadline + 1000, "answered after " + tookMs + " ms; the deadline is " + deadline + " ms");
+        assertTrue(tookMs < HANG_MS, "answered after " + tookMs + " ms, when the hanging Metrica answered, not at the deadline");
     }
 
+    /**
+     * Attempt 1 is cut at the read timeout, attempt 2 follows. Without the read timeout the answer, 3 s late, would hold
+     * attempt 1 to the 3 s deadline: one call, and a deadline in the detail. No upper bound on the gap, so a loaded machine
+     * cannot fail it. (A longer delay would hold the stand-in's threads into the next test.)
+     */
     @Test
     void aSlowAnswerIsCutAtTheConfiguredReadTimeoutAndRetried() {
         metrica.stubFor(post(urlPathEqualTo(UPLOAD)).willReturn(aResponse().withStatus(200)
                 .withFixedDelay(LiveProfile.READ_TIMEOUT_MS + 2000).withBody(MetricaStandIn.uploaded(45L))));
 
         postConversion().statusCode(503).body("detail", containsString("did not answer within " + LiveProfile.READ_TIMEOUT_MS + " ms"));
-        // attempt 1 is cut at the read timeout (not the 3 s deadline), attempt 2 starts after a short back-off
         List<Long> starts = metrica.getAllServeEvents().stream().map(e -> e.getRequest().getLoggedDate().getTime()).sorted().toList();
         assertEquals(2, starts.size(), "relay.metrica.read-timeout was not applied: " + starts);
         long gap = starts.get(1) - starts.get(0);
-        assertTrue(gap >= LiveProfile.READ_TIMEOUT_MS && gap < LiveProfile.READ_TIMEOUT_MS + 600, "second attempt after " + gap + " ms");
+        assertTrue(gap >= LiveProfile.READ_TIMEOUT_MS, "second attempt after " + gap + " ms, before the read timeout");
     }
 
     @Test
