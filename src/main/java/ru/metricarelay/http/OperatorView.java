@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.TreeSet;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import ru.metricarelay.config.DeliveryMode;
 import ru.metricarelay.config.RelayConfig;
+import ru.metricarelay.event.Mask;
 import ru.metricarelay.metrica.setup.Check;
 import ru.metricarelay.metrica.setup.PastUpload;
 import ru.metricarelay.relay.flush.DeadList;
@@ -56,13 +58,13 @@ public class OperatorView {
     }
 
     // package-private field injection: Quarkus sets them without reflection
-    @jakarta.inject.Inject Operator operator;
-    @jakarta.inject.Inject Deliveries deliveries;
-    @jakarta.inject.Inject SourceRegistry sources;
-    @jakarta.inject.Inject DeliveryMode mode;
-    @jakarta.inject.Inject RelayConfig relay;
-    @jakarta.inject.Inject Provider<Flusher> flusher;
-    @jakarta.inject.Inject Provider<DeadLetters> deadLetters;
+    @Inject Operator operator;
+    @Inject Deliveries deliveries;
+    @Inject SourceRegistry sources;
+    @Inject DeliveryMode mode;
+    @Inject RelayConfig relay;
+    @Inject Provider<Flusher> flusher;
+    @Inject Provider<DeadLetters> deadLetters;
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version;
 
     /** Blocking (the queue is read here): call it on a worker thread. {@code host}: where the operator reached the relay. */
@@ -105,6 +107,6 @@ public class OperatorView {
     private static String failure(String part, Throwable e) {
         LOG.warnf("operator page: the %s part failed: %s", part, e.toString());
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return ru.metricarelay.event.Mask.text(message);
+        return Mask.text(message);
     }
 }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
@@ -168,6 +169,16 @@ class OperatorPageTest {
         return driver;
     }
 
+    /** {@link #open}, then {@code check}; the browser quits either way. */
+    void inBrowser(String lang, int width, int height, ThrowingConsumer<WebDriver> check) throws Throwable {
+        WebDriver driver = open(lang, width, height);
+        try {
+            check.accept(driver);
+        } finally {
+            driver.quit();
+        }
+    }
+
     static Object js(WebDriver driver, String script) {
         return ((JavascriptExecutor) driver).executeScript(script);
     }
@@ -184,9 +195,8 @@ class OperatorPageTest {
     }
 
     @Test
-    void aSignedInOperatorSeesEverySectionInRussian() throws IOException {
-        WebDriver driver = open("ru", 1280, 2900);
-        try {
+    void aSignedInOperatorSeesEverySectionInRussian() throws Throwable {
+        inBrowser("ru", 1280, 2900, driver -> {
             assertEquals("ru", driver.findElement(By.tagName("html")).getAttribute("lang"));
             assertTrue(driver.getTitle().contains("страница оператора"), driver.getTitle());
             String doctor = text(driver, "#doctor");
@@ -206,51 +216,41 @@ class OperatorPageTest {
             assertTrue(driver.findElements(By.id("dry-run")).isEmpty(), "a dry-run banner on a relay that sends");
             assertTrue(text(driver, "#version").contains("1.0.0"), text(driver, "#version"));
             screenshot(driver, "admin-desktop");
-        } finally {
-            driver.quit();
-        }
+        });
     }
 
     @Test
-    void aWebhookShowsUpMaskedWithItsMarkupAsText() {
-        WebDriver driver = open("ru", 1280, 900);
-        try {
+    void aWebhookShowsUpMaskedWithItsMarkupAsText() throws Throwable {
+        inBrowser("ru", 1280, 900, driver -> {
             WebElement body = driver.findElements(By.cssSelector("#sender-tilda pre.body")).get(0);
             String shown = body.getAttribute("textContent");
             assertTrue(shown.contains("Name=" + SCRIPT), shown);
             assertTrue(shown.contains("Phone=") && !shown.contains("000-11-22"), "the phone in full: " + shown);
             assertTrue(driver.getPageSource().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "not escaped in the HTML");
-        } finally {
-            driver.quit();
-        }
+        });
     }
 
     @Test
-    void englishWhenTheBrowserPrefersIt() {
-        WebDriver driver = open("en", 1280, 900);
-        try {
+    void englishWhenTheBrowserPrefersIt() throws Throwable {
+        inBrowser("en", 1280, 900, driver -> {
             assertEquals("en", driver.findElement(By.tagName("html")).getAttribute("lang"));
             assertTrue(driver.getTitle().contains("operator page"), driver.getTitle());
             assertTrue(text(driver, "#queue").contains("rows queued"), text(driver, "#queue"));
-        } finally {
-            driver.quit();
-        }
+        });
     }
 
     @Test
-    void aPhoneSizedWindowHasNoSidewaysScroll() throws IOException {
-        WebDriver driver = open("ru", 390, 844);
-        try {
+    void aPhoneSizedWindowHasNoSidewaysScroll() throws Throwable {
+        inBrowser("ru", 390, 844, driver -> {
             long scroll = (Long) js(driver, "return document.documentElement.scrollWidth");
             long inner = (Long) js(driver, "return window.innerWidth");
-            assertEquals(390L, inner, "not a phone's width");
+            // on a phone a page wider than the screen widens the layout viewport (innerWidth) rather than scrolling
+            assertEquals(390L, inner, "the page is wider than the phone's screen");
             assertTrue(scroll <= inner, "scrollWidth " + scroll + " > innerWidth " + inner);
             assertEquals("width=device-width, initial-scale=1",
                     driver.findElement(By.cssSelector("meta[name=viewport]")).getAttribute("content"));
             screenshot(driver, "admin-phone");
-        } finally {
-            driver.quit();
-        }
+        });
     }
 
     @Test
@@ -285,6 +285,9 @@ class OperatorPageTest {
         }
         browserHeaders(given().get("/admin/page.css").then().statusCode(200).contentType("text/css"));
         browserHeaders(given().header("X-Relay-Secret", SECRET).get("/admin/doctor").then().statusCode(200));
+        // the page is counted under its route (http/HttpMetricLabels), not as UNKNOWN
+        given().get("/q/metrics").then().statusCode(200).body(containsString("uri=\"/admin\""),
+                containsString("uri=\"/admin/page.css\""));
     }
 
     static ValidatableResponse browserHeaders(ValidatableResponse response) {
