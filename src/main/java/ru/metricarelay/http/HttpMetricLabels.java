@@ -31,7 +31,7 @@ public class HttpMetricLabels implements MeterFilter {
      * The relay's routes as Quarkus spells their templates; {@code HttpMetricLabelsTest} keeps this list equal to the
      * resources' {@code @Path}s. Literal routes first: a raw path takes the first template of its shape.
      */
-    static final List<String> ROUTES = List.of("/admin/deliveries", "/admin/doctor", "/admin/provision", "/admin/uploads",
+    static final List<String> ROUTES = List.of("/admin", "/admin/icon.svg", "/admin/page.css", "/admin/deliveries", "/admin/doctor", "/admin/provision", "/admin/uploads",
             "/replay", "/queue", "/queue/dead", "/queue/flush", "/q/openapi", "/queue/flush/{secret}",
             "/hooks/{source}", "/hooks/{source}/{secret}", "/hooks/{source}/{first}/{rest: .+}");
 

@@ -36,6 +36,15 @@ public class InboundAuth {
         check(null, headerSecret);
     }
 
+    /**
+     * Whether {@code secret} opens the operator page (GET /admin/, HTTP Basic's password): one of the configured
+     * secrets, compared as {@link #check} does; never when no RELAY_SECRET is set. The page answers 401 itself,
+     * with the header that makes a browser ask for the password.
+     */
+    public boolean opensOperatorPage(String secret) {
+        return enabled() && secrets.matches(secret);
+    }
+
     public void check(String pathSecret, String headerSecret) {
         if (!enabled()) {
             return;

@@ -23,6 +23,16 @@ class AdminDryRunTest {
                 .body("checks[0].fix", containsString("METRICA_TOKEN"));
     }
 
+    /** The operator page in dry-run: the banner, no queue, and no uploads to ask for — a note, not an error. */
+    @Test
+    void theOperatorPageSaysDryRunAndThatNothingIsStored() {
+        given().auth().preemptive().basic("", SECRET).get("/admin/").then().statusCode(200).contentType("text/html")
+                .body(containsString("id=\"dry-run\""), containsString("Dry-run, ничего не сохраняется"),
+                        containsString("Dry-run: ничего не отправляется"), containsString("METRICA_TOKEN is not set"));
+        given().auth().preemptive().basic("op", SECRET).header("Accept-Language", "de-DE, en;q=0.8, ru;q=0.5").get("/admin/")
+                .then().statusCode(200).body(containsString("Dry-run, nothing stored"));
+    }
+
     @Test
     void provisionAndUploadsChangeAndShowNothing() {
         given().header("X-Relay-Secret", SECRET).post("/admin/provision").then().statusCode(200)

@@ -89,7 +89,18 @@ class AdminTest {
         given().post("/admin/provision").then().statusCode(401);
         given().get("/admin/uploads").then().statusCode(401);
         given().get("/admin/doctor?secret=" + SECRET).then().statusCode(401);
+        given().get("/admin/").then().statusCode(401);
+        given().auth().preemptive().basic("op", "wrong").get("/admin/").then().statusCode(401);
         assertEquals(0, metrica.getAllServeEvents().size(), "Metrica was asked before the secret was checked");
+    }
+
+    /** The operator page (OperatorPageTest has it in a browser, queued) says a direct relay has no queue. */
+    @Test
+    void theOperatorPageSaysDirectDelivery() {
+        healthy();
+        given().auth().preemptive().basic("op", SECRET).queryParam("lang", "en").get("/admin/").then().statusCode(200)
+                .body(containsString("Direct delivery: each webhook is sent to Metrica"), containsString("goal tilda_form"),
+                        not(containsString("id=\"dry-run\"")));
     }
 
     @Test

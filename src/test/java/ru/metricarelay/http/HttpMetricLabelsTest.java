@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class HttpMetricLabelsTest {
 
     static final List<Class<?>> RESOURCES = List.of(HookResource.class, AdminResource.class, DeliveriesResource.class,
-            ReplayResource.class, QueueResource.class, OpenApiResource.class);
+            ReplayResource.class, QueueResource.class, OpenApiResource.class, OperatorPageResource.class);
 
     /** Every endpoint's template, as Quarkus spells it in the uri label: a new resource must be listed, or it is UNKNOWN. */
     @Test

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/security.md: the operator endpoints take the relay secret in X-Relay-Secret only, so it stays out of access logs
- * and browser histories; the one exception is POST /queue/flush/{secret}, for timers that cannot set headers (Yandex
- * Cloud's). Read from the JAX-RS resources themselves, so a new endpoint is checked too. Webhooks (/hooks) are not
+ * and browser histories (the operator page, GET /admin, in HTTP Basic's Authorization header); the one exception is
+ * POST /queue/flush/{secret}, for timers that cannot set headers (Yandex Cloud's). Read from the JAX-RS resources themselves, so a new endpoint is checked too. Webhooks (/hooks) are not
  * operator endpoints: senders that cannot set headers put the secret in the path on purpose.
  */
 class OperatorSecretTest {
@@ -40,7 +40,9 @@ class OperatorSecretTest {
                 boolean header = false;
                 for (Parameter p : m.getParameters()) {
                     RestHeader h = p.getAnnotation(RestHeader.class);
-                    header |= h != null && "X-Relay-Secret".equalsIgnoreCase(h.value());
+                    // the operator page (GET /admin) takes the secret as HTTP Basic's password: a header too
+                    header |= h != null && ("X-Relay-Secret".equalsIgnoreCase(h.value())
+                            || resource == OperatorPageResource.class && "Authorization".equals(h.value()));
                     if (p.isAnnotationPresent(RestPath.class) || p.isAnnotationPresent(jakarta.ws.rs.PathParam.class)) {
                         inPath.add(route);
                     }
@@ -51,8 +53,9 @@ class OperatorSecretTest {
             }
         }
         assertEquals(Set.of("POST /queue/flush/{secret}"), inPath, "operator routes with a path parameter");
-        // the flush's path secret is its only credential; the OpenAPI document is public
-        assertEquals(Set.of("POST /queue/flush/{secret}", "GET /q/openapi"), withoutHeader, "routes without X-Relay-Secret");
+        // the flush's path secret is its only credential; the OpenAPI document and the page's style sheet and icon are public
+        assertEquals(Set.of("POST /queue/flush/{secret}", "GET /q/openapi", "GET /admin/page.css", "GET /admin/icon.svg"), withoutHeader,
+                "routes without X-Relay-Secret");
     }
 
     /** The JAX-RS resources (the web floor's @Path classes; the REST clients to Metrica are interfaces elsewhere). */

@@ -76,11 +76,14 @@ class NativeReadinessTest {
         assertCaught(NativeRules.resourceProblems(includes.replace("openapi/**", ""), runTimeResources()), "openapi/ is read at run time");
     }
 
-    /** Folders of src/main/resources other than META-INF, and libphonenumber's data. */
+    /**
+     * Folders of src/main/resources other than META-INF and Qute's own (templates/ goes into the image through the Qute
+     * extension, messages/ is compiled into the message bundle's class at build time), and libphonenumber's data.
+     */
     static List<String> runTimeResources() throws IOException {
         List<String> folders = new ArrayList<>(List.of("com/google/i18n/phonenumbers/data"));
         try (Stream<Path> top = Files.list(Path.of("src/main/resources"))) {
-            top.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.equals("META-INF")).sorted()
+            top.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !List.of("META-INF", "templates", "messages").contains(n)).sorted()
                     .forEach(folders::add);
         }
         return folders;

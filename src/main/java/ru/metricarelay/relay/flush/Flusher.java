@@ -46,6 +46,12 @@ public class Flusher {
     /** Rows Metrica accepted that the store could not remove yet, by their stable id: never sent again. */
     private final Map<String, Taken> owed = new ConcurrentHashMap<>();
     private CompletableFuture<FlushReport> running;
+    /** The last flush that ended with a report, for the operator page (in memory: a restart forgets it). */
+    private volatile LastFlush last;
+
+    /** When a flush ended and what it reported. */
+    public record LastFlush(Instant at, FlushReport report) {
+    }
 
     public Flusher(Queue queue, UploadBuilder uploads, MetricaSender sender, QueueConfig config, MetricaConfig metrica,
             DeliveryMode mode, MeterRegistry registry) {
@@ -74,6 +80,7 @@ public class Flusher {
         CompletableFuture<FlushReport> result = running;
         try {
             FlushReport report = run();
+            last = new LastFlush(Instant.now(), report);
             result.complete(report);
             return report;
         } catch (RuntimeException e) {
@@ -98,6 +105,11 @@ public class Flusher {
         } catch (RuntimeException e) {
             LOG.errorf("flush failed: %s", e.toString());
         }
+    }
+
+    /** The last flush of this process, if one ended since it started. */
+    public java.util.Optional<LastFlush> last() {
+        return java.util.Optional.ofNullable(last);
     }
 
     public QueueStatus status() {

@@ -48,9 +48,9 @@ final class QueueCheck {
             return Check.fail(NAME, "the queue cannot be read: " + e.getMessage(), "Check RELAY_QUEUE_PATH or the SQS queue.");
         }
         if (stats.dead() != null && stats.dead() > 0) {
-            return Check.warn(NAME, stats.dead() + " rows are in the dead letter (Metrica refused them, or set aside); "
-                    + stats.queued() + " rows queued", "See why with GET /queue/dead, fix it (a goal, a format), then POST /replay.");
+            return Check.warn(NAME, "rows in the dead letter (Metrica refused them, or set aside): " + stats.dead()
+                    + "; rows queued: " + stats.queued(), "See why with GET /queue/dead, fix it (a goal, a format), then POST /replay.");
         }
-        return Check.ok(NAME, stats.queued() + " rows queued" + (stats.oldestAgeS() == null ? "" : ", the oldest " + stats.oldestAgeS() + " s old"));
+        return Check.ok(NAME, "rows queued: " + stats.queued() + (stats.oldestAgeS() == null ? "" : ", the oldest " + stats.oldestAgeS() + " s old"));
     }
 }
