@@ -1,23 +1,19 @@
 package ru.metricarelay.source.jivo;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
-import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.support.Fuzz;
-import ru.metricarelay.support.Sources;
+import ru.metricarelay.support.OneItemReader;
 
 /** Seeded properties of the Jivo reader: any body yields exactly one item (one event) or a 4xx problem. */
 class JivoParserPropertiesTest {
 
-    static final JivoAdapter ADAPTER = JivoAdapterTest.adapter();
+    static final OneItemReader READER = new OneItemReader(JivoAdapterTest.adapter(), "application/json", "webhook");
     static final String[] EVENTS = {"chat_accepted", "chat_accepted", "offline_message", "offline_message", "chat_updated",
             "chat_finished", "created_deal", "call_event", "client_updated", "", "CHAT_ACCEPTED"};
     static final String[] VALUES = {"1674202831464027743", "1700000000123456789", "18446744073709551616", "87856", "",
@@ -27,31 +23,19 @@ class JivoParserPropertiesTest {
 
     @Test
     void randomTextIsReadOrRefusedWith4xx() {
-        Fuzz.events("jivo", Fuzz.strings(7, 600, "{}[]\":,event_namechat_acceptedid0123456789user_token", 300),
-                JivoParserPropertiesTest::one);
+        READER.randomText(7, "{}[]\":,event_namechat_acceptedid0123456789user_token");
     }
 
     @Test
     void mutatedSamplesAreReadOrRefusedWith4xx() {
-        Fuzz.events("jivo", Fuzz.mutations(Sources.resource(JivoAdapterTest.CHAT_ACCEPTED), 8, 400), JivoParserPropertiesTest::one);
-        Fuzz.events("jivo", Fuzz.mutations(Sources.resource(JivoAdapterTest.OFFLINE), 9, 400), JivoParserPropertiesTest::one);
+        READER.mutated(8, 400, JivoAdapterTest.CHAT_ACCEPTED);
+        READER.mutated(9, 400, JivoAdapterTest.OFFLINE);
     }
 
     @Test
     void jivoShapedBodiesAreReadOrRefusedWith4xx() {
-        var stats = Fuzz.events("jivo", Fuzz.generate(20261123L, 1500, JivoParserPropertiesTest::jivoShaped), JivoParserPropertiesTest::one);
+        var stats = READER.generated(20261123L, JivoParserPropertiesTest::jivoShaped);
         assertTrue(stats.withClientId() > 150, "the generator must reach the ClientId code, reached " + stats);
-    }
-
-    static List<SourceItem> read(String body) {
-        return Sources.read(ADAPTER, Sources.request("jivo", "application/json", body));
-    }
-
-    /** One webhook, one item. */
-    static List<SourceItem> one(String body) {
-        List<SourceItem> items = read(body);
-        assertEquals(1, items.size(), "one webhook, one item");
-        return items;
     }
 
     private static String jivoShaped(Random random) {

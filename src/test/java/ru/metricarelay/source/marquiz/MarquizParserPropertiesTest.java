@@ -15,8 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
-import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.support.Fuzz;
+import ru.metricarelay.support.OneItemReader;
 import ru.metricarelay.support.Sources;
 
 /**
@@ -25,7 +24,7 @@ import ru.metricarelay.support.Sources;
  */
 class MarquizParserPropertiesTest {
 
-    static final MarquizAdapter ADAPTER = MarquizAdapterTest.adapter();
+    static final OneItemReader READER = new OneItemReader(MarquizAdapterTest.adapter(), MarquizAdapterTest.JSON, "lead");
     static final ObjectMapper JSON = new ObjectMapper();
     static final String[] VALUES = {"1674202831464027743", "18446744073709551616", "87856", "", "undefined", "null",
             "+7 (999) 000-11-22", "89990001122", "333", "client@example.com", "x@", "2025-05-30T10:13:20.000Z",
@@ -34,18 +33,17 @@ class MarquizParserPropertiesTest {
 
     @Test
     void randomTextIsReadOrRefusedWith4xx() {
-        Fuzz.events("marquiz", Fuzz.strings(31, 600, "{}[]\":,quizcontactsextracookies_ym_uid0123456789", 300),
-                MarquizParserPropertiesTest::one);
+        READER.randomText(31, "{}[]\":,quizcontactsextracookies_ym_uid0123456789");
     }
 
     @Test
     void mutatedSampleIsReadOrRefusedWith4xx() {
-        Fuzz.events("marquiz", Fuzz.mutations(Sources.resource(MarquizAdapterTest.SAMPLE), 32, 500), MarquizParserPropertiesTest::one);
+        READER.mutated(32, 500, MarquizAdapterTest.SAMPLE);
     }
 
     @Test
     void marquizShapedBodiesAreReadOrRefusedWith4xx() {
-        var stats = Fuzz.events("marquiz", Fuzz.generate(20261207L, 1500, MarquizParserPropertiesTest::shaped), MarquizParserPropertiesTest::one);
+        var stats = READER.generated(20261207L, MarquizParserPropertiesTest::shaped);
         assertTrue(stats.withClientId() > 150, "the generator must reach the ClientId code, reached " + stats);
     }
 
@@ -54,18 +52,12 @@ class MarquizParserPropertiesTest {
     void fieldOrderAndAnswersDoNotChangeTheId() throws Exception {
         Random random = new Random(7);
         JsonNode sample = JSON.readTree(Sources.resource(MarquizAdapterTest.SAMPLE));
-        String expected = one(sample.toString()).get(0).eventId();
+        String expected = READER.one(sample.toString()).get(0).eventId();
         for (int i = 0; i < 50; i++) {
             ObjectNode shuffled = shuffle(sample, random);
             shuffled.putArray("answers").addObject().put("q", "Телефон?").put("a", "+7 999 " + random.nextInt(1000));
-            assertEquals(expected, one(shuffled.toString()).get(0).eventId(), "shuffled #" + i + ": " + shuffled);
+            assertEquals(expected, READER.one(shuffled.toString()).get(0).eventId(), "shuffled #" + i + ": " + shuffled);
         }
-    }
-
-    static List<SourceItem> one(String body) {
-        List<SourceItem> items = Sources.read(ADAPTER, Sources.request("marquiz", MarquizAdapterTest.JSON, body));
-        assertEquals(1, items.size(), "one lead, one item");
-        return items;
     }
 
     /** The object with its fields (and those of nested objects) in a random order. */

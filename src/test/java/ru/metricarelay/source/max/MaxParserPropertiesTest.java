@@ -1,22 +1,19 @@
 package ru.metricarelay.source.max;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
-import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.support.Fuzz;
-import ru.metricarelay.support.Sources;
+import ru.metricarelay.support.OneItemReader;
 
 /** Seeded properties of the MAX reader: any body yields exactly one item (one update) or a 4xx problem. */
 class MaxParserPropertiesTest {
 
-    static final MaxAdapter ADAPTER = MaxAdapterTest.adapter();
+    static final OneItemReader READER = new OneItemReader(MaxAdapterTest.adapter(), "application/json", "update");
     static final String[] TYPES = {"bot_started", "bot_started", "bot_started", "message_created", "bot_stopped", "user_added", "x y"};
     static final String[] PAYLOADS = {"1674202831464027743", "ym1674202831464027743", "YM1674202831464027743", "lp2_1674202831464027743",
             "ym", "", " ", "18446744073709551616", "ym87856", "a b", "é", "x".repeat(513), "x".repeat(512)};
@@ -25,26 +22,18 @@ class MaxParserPropertiesTest {
 
     @Test
     void randomTextIsReadOrRefusedWith4xx() {
-        List<String> inputs = Fuzz.strings(7, 600, "{}[]\":,update_typebot_startedtimestamppayloadchat_id 0123456789ym-_nulltrue", 300);
-        Fuzz.events("max", inputs, MaxParserPropertiesTest::one);
+        READER.randomText(7, "{}[]\":,update_typebot_startedtimestamppayloadchat_id 0123456789ym-_nulltrue");
     }
 
     @Test
     void mutatedSampleIsReadOrRefusedWith4xx() {
-        Fuzz.events("max", Fuzz.mutations(Sources.resource(MaxAdapterTest.SAMPLE), 8, 600), MaxParserPropertiesTest::one);
+        READER.mutated(8, 600, MaxAdapterTest.SAMPLE);
     }
 
     @Test
     void maxShapedUpdatesAreReadOrRefusedWith4xx() {
-        var stats = Fuzz.events("max", Fuzz.generate(20261207L, 1500, MaxParserPropertiesTest::update), MaxParserPropertiesTest::one);
+        var stats = READER.generated(20261207L, MaxParserPropertiesTest::update);
         assertTrue(stats.withClientId() > 60, "the generator must reach the payload code, reached " + stats);
-    }
-
-    /** One update, one item. */
-    static List<SourceItem> one(String body) {
-        List<SourceItem> items = Sources.read(ADAPTER, Sources.request("max", "application/json", body));
-        assertEquals(1, items.size(), "one update, one item");
-        return items;
     }
 
     private static String update(Random random) {

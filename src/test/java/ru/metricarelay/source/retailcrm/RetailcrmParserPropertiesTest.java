@@ -1,16 +1,14 @@
 package ru.metricarelay.source.retailcrm;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.support.Fuzz;
+import ru.metricarelay.support.OneItemReader;
 import ru.metricarelay.support.Sources;
 
 /**
@@ -20,7 +18,7 @@ import ru.metricarelay.support.Sources;
  */
 class RetailcrmParserPropertiesTest {
 
-    static final RetailcrmAdapter ADAPTER = RetailcrmAdapterTest.adapter();
+    static final OneItemReader READER = new OneItemReader(RetailcrmAdapterTest.adapter(), RetailcrmAdapterTest.FORM, "trigger request");
     static final String[] NAMES = {"id", "externalId", "number", "status", "totalSumm", "currency", "phone", "email",
             "createdAt", "ym_client_id", "yclid", "utm_source", "utm_term", "ID", "order[id]", "", "Телефон"};
     static final String[] VALUES = {"", "4512", "1093", "1093A", "complete", "new", "cancel-other", "cancel", "canceled",
@@ -30,21 +28,18 @@ class RetailcrmParserPropertiesTest {
 
     @Test
     void randomTextIsReadOrRefusedWith4xx() {
-        List<String> inputs = Fuzz.strings(5, 600, "idexternalIdstatustotalSumm=&%3D+-:0123456789Яё[]{}\"", 300);
-        Fuzz.events("retailcrm", inputs, RetailcrmParserPropertiesTest::one);
+        READER.randomText(5, "idexternalIdstatustotalSumm=&%3D+-:0123456789Яё[]{}\"");
     }
 
     @Test
     void mutatedSampleIsReadOrRefusedWith4xx() {
-        Fuzz.events("retailcrm", Fuzz.mutations(Sources.resource(RetailcrmAdapterTest.SAMPLE), 6, 600),
-                RetailcrmParserPropertiesTest::one);
+        READER.mutated(6, 600, RetailcrmAdapterTest.SAMPLE);
     }
 
     /** Bodies built from the trigger's own parameter names reach the id, money, time and identity code. */
     @Test
     void triggerShapedBodiesAreReadOrRefusedWith4xx() {
-        var stats = Fuzz.events("retailcrm", Fuzz.generate(20261123L, 1500, RetailcrmParserPropertiesTest::triggerShaped),
-                RetailcrmParserPropertiesTest::one);
+        var stats = READER.generated(20261123L, RetailcrmParserPropertiesTest::triggerShaped);
         assertTrue(stats.events() > 150, "the generator must reach the order code, reached " + stats);
         assertTrue(stats.withClientId() > 30, "the generator must reach the ClientId code, reached " + stats);
     }
@@ -52,7 +47,7 @@ class RetailcrmParserPropertiesTest {
     /** RetailCRM lists the parameters in the order the user typed them: any order is the same order. */
     @Test
     void parameterOrderDoesNotMatter() {
-        Fuzz.pairOrderDoesNotMatter(Sources.resource(RetailcrmAdapterTest.SAMPLE).strip(), 50, RetailcrmParserPropertiesTest::read);
+        Fuzz.pairOrderDoesNotMatter(Sources.resource(RetailcrmAdapterTest.SAMPLE).strip(), 50, READER::read);
     }
 
     @Test
@@ -69,17 +64,6 @@ class RetailcrmParserPropertiesTest {
                 }
             }
         }
-    }
-
-    static List<SourceItem> read(String body) {
-        return Sources.read(ADAPTER, Sources.request("retailcrm", RetailcrmAdapterTest.FORM, body));
-    }
-
-    /** One trigger request, one item. */
-    static List<SourceItem> one(String body) {
-        List<SourceItem> items = read(body);
-        assertEquals(1, items.size(), "one trigger request, one item");
-        return items;
     }
 
     private static String triggerShaped(Random random) {

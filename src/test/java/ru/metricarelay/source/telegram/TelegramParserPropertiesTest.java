@@ -1,22 +1,19 @@
 package ru.metricarelay.source.telegram;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
-import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.support.Fuzz;
-import ru.metricarelay.support.Sources;
+import ru.metricarelay.support.OneItemReader;
 
 /** Seeded properties of the Telegram reader: any body yields exactly one item (one update) or a 4xx problem. */
 class TelegramParserPropertiesTest {
 
-    static final TelegramAdapter ADAPTER = TelegramAdapterTest.adapter();
+    static final OneItemReader READER = new OneItemReader(TelegramAdapterTest.adapter(), "application/json", "update");
     static final String[] UPDATE_KEYS = {"message", "message", "message", "edited_message", "callback_query", "channel_post", "x"};
     static final String[] TEXTS = {"/start", "/start ", "/start 1674202831464027743", "/start ym1674202831464027743",
             "/start@bot 1674202831464027743", "/start YM1674202831464027743", "/start 18446744073709551616", "/start a b",
@@ -26,31 +23,18 @@ class TelegramParserPropertiesTest {
 
     @Test
     void randomTextIsReadOrRefusedWith4xx() {
-        List<String> inputs = Fuzz.strings(5, 600, "{}[]\":,update_idmessagetext/start 0123456789ym-_nulltrue", 300);
-        Fuzz.events("telegram", inputs, TelegramParserPropertiesTest::one);
+        READER.randomText(5, "{}[]\":,update_idmessagetext/start 0123456789ym-_nulltrue");
     }
 
     @Test
     void mutatedSampleIsReadOrRefusedWith4xx() {
-        Fuzz.events("telegram", Fuzz.mutations(Sources.resource(TelegramAdapterTest.SAMPLE), 6, 600), TelegramParserPropertiesTest::one);
+        READER.mutated(6, 600, TelegramAdapterTest.SAMPLE);
     }
 
     @Test
     void telegramShapedUpdatesAreReadOrRefusedWith4xx() {
-        var stats = Fuzz.events("telegram", Fuzz.generate(20261123L, 1500, TelegramParserPropertiesTest::update),
-                TelegramParserPropertiesTest::one);
+        var stats = READER.generated(20261123L, TelegramParserPropertiesTest::update);
         assertTrue(stats.withClientId() > 150, "the generator must reach the payload code, reached " + stats);
-    }
-
-    static List<SourceItem> read(String body) {
-        return Sources.read(ADAPTER, Sources.request("telegram", "application/json", body));
-    }
-
-    /** One update, one item. */
-    static List<SourceItem> one(String body) {
-        List<SourceItem> items = read(body);
-        assertEquals(1, items.size(), "one update, one item");
-        return items;
     }
 
     private static String update(Random random) {

@@ -1,6 +1,5 @@
 package ru.metricarelay.source.tilda;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -9,8 +8,8 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import ru.metricarelay.event.SourceItem;
 import ru.metricarelay.support.Fuzz;
+import ru.metricarelay.support.OneItemReader;
 import ru.metricarelay.support.Sources;
 
 /**
@@ -20,7 +19,7 @@ import ru.metricarelay.support.Sources;
  */
 class TildaParserPropertiesTest {
 
-    static final TildaAdapter ADAPTER = TildaAdapterTest.adapter();
+    static final OneItemReader READER = new OneItemReader(TildaAdapterTest.adapter(), TildaAdapterTest.FORM, "submission");
     static final String[] NAMES = {"Name", "Phone", "phone", "Email", "EMAIL", "COOKIES", "cookies", "tranid", "formid",
             "test", "yclid", "_ym_uid", "ClientId", "utm_source", "referer", "Checkbox[]", "a[b][c]", "", "Телефон"};
     static final String[] VALUES = {"", "test", "1674202831464027743", "18446744073709551616", "87856", "undefined",
@@ -32,37 +31,25 @@ class TildaParserPropertiesTest {
 
     @Test
     void randomTextIsReadOrRefusedWith4xx() {
-        List<String> inputs = Fuzz.strings(3, 600, "PhoneCOKIES_ym_uid=&;%3D%3B+tranid:0123456789Яё[]{}\"", 300);
-        Fuzz.events("tilda", inputs, TildaParserPropertiesTest::one);
+        READER.randomText(3, "PhoneCOKIES_ym_uid=&;%3D%3B+tranid:0123456789Яё[]{}\"");
     }
 
     @Test
     void mutatedSampleIsReadOrRefusedWith4xx() {
-        Fuzz.events("tilda", Fuzz.mutations(Sources.resource(TildaAdapterTest.SAMPLE), 4, 600), TildaParserPropertiesTest::one);
+        READER.mutated(4, 600, TildaAdapterTest.SAMPLE);
     }
 
     /** Bodies built from Tilda's own vocabulary reach the cookie and identity code, not just the form parser. */
     @Test
     void tildaShapedBodiesAreReadOrRefusedWith4xx() {
-        var stats = Fuzz.events("tilda", Fuzz.generate(20261123L, 1500, TildaParserPropertiesTest::tildaShaped), TildaParserPropertiesTest::one);
+        var stats = READER.generated(20261123L, TildaParserPropertiesTest::tildaShaped);
         assertTrue(stats.withClientId() > 150, "the generator must reach the ClientId code, reached " + stats);
     }
 
     /** Tilda's field order is the form's; a resend or another order of the same fields is the same event. */
     @Test
     void fieldOrderDoesNotMatter() {
-        Fuzz.pairOrderDoesNotMatter(Sources.resource(TildaAdapterTest.SAMPLE).strip(), 50, TildaParserPropertiesTest::read);
-    }
-
-    static List<SourceItem> read(String body) {
-        return Sources.read(ADAPTER, Sources.request("tilda", TildaAdapterTest.FORM, body));
-    }
-
-    /** One submission, one item. */
-    static List<SourceItem> one(String body) {
-        List<SourceItem> items = read(body);
-        assertEquals(1, items.size(), "one submission, one item");
-        return items;
+        Fuzz.pairOrderDoesNotMatter(Sources.resource(TildaAdapterTest.SAMPLE).strip(), 50, READER::read);
     }
 
     private static String tildaShaped(Random random) {

@@ -1,6 +1,5 @@
 package ru.metricarelay.source.yclients;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -10,9 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
-import ru.metricarelay.event.SourceItem;
-import ru.metricarelay.support.Fuzz;
-import ru.metricarelay.support.Sources;
+import ru.metricarelay.support.OneItemReader;
 
 /**
  * Seeded properties of the YCLIENTS reader (envelope, attendance, services, offsets, custom fields, booking URL):
@@ -20,7 +17,7 @@ import ru.metricarelay.support.Sources;
  */
 class YclientsParserPropertiesTest {
 
-    static final YclientsAdapter ADAPTER = YclientsAdapterTest.adapter();
+    static final OneItemReader READER = new OneItemReader(YclientsAdapterTest.adapter(), YclientsAdapterTest.JSON, "webhook");
     static final String[] RESOURCES = {"record", "record", "record", "client", "service", "RECORD", "", "goods_operations_sale"};
     static final String[] STATUSES = {"create", "update", "delete", "", "UPDATE"};
     static final String[] VALUES = {"1674202831464027743", "1700000000123456789", "18446744073709551616", "87856", "", "undefined",
@@ -37,29 +34,21 @@ class YclientsParserPropertiesTest {
 
     @Test
     void randomTextIsReadOrRefusedWith4xx() {
-        Fuzz.events("yclients", Fuzz.strings(23, 600, "{}[]\":,resourcerecordstatusdata_id0123456789-+T", 300),
-                YclientsParserPropertiesTest::one);
+        READER.randomText(23, "{}[]\":,resourcerecordstatusdata_id0123456789-+T");
     }
 
     @Test
     void mutatedSamplesAreReadOrRefusedWith4xx() {
-        Fuzz.events("yclients", Fuzz.mutations(Sources.resource(YclientsAdapterTest.ARRIVED), 24, 400), YclientsParserPropertiesTest::one);
-        Fuzz.events("yclients", Fuzz.mutations(Sources.resource(YclientsAdapterTest.CREATED), 25, 400), YclientsParserPropertiesTest::one);
+        READER.mutated(24, 400, YclientsAdapterTest.ARRIVED);
+        READER.mutated(25, 400, YclientsAdapterTest.CREATED);
     }
 
     /** Bodies built from YCLIENTS' own vocabulary reach the attendance, money, time and identity code, not just the envelope. */
     @Test
     void yclientsShapedBodiesAreReadOrRefusedWith4xx() {
-        var stats = Fuzz.events("yclients", Fuzz.generate(20261207L, 1500, YclientsParserPropertiesTest::shaped),
-                YclientsParserPropertiesTest::one);
+        var stats = READER.generated(20261207L, YclientsParserPropertiesTest::shaped);
         assertTrue(stats.events() > 300, "the generator must reach records, reached " + stats);
         assertTrue(stats.withClientId() > 100, "the generator must reach the ClientId code, reached " + stats);
-    }
-
-    static List<SourceItem> one(String body) {
-        List<SourceItem> items = Sources.read(ADAPTER, Sources.request("yclients", YclientsAdapterTest.JSON, body));
-        assertEquals(1, items.size(), "one webhook, one item");
-        return items;
     }
 
     private static String shaped(Random random) {
