@@ -105,8 +105,8 @@ public class OperatorView {
 
     /** A part that failed, in one line for the page; the log has the rest. */
     private static String failure(String part, Throwable e) {
-        LOG.warnf("operator page: the %s part failed: %s", part, e.toString());
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return Mask.text(message);
+        String message = Mask.text(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        LOG.warnf("operator page: the %s part failed: %s: %s", part, e.getClass().getSimpleName(), message); // masked as shown
+        return message;
     }
 }
