@@ -13,8 +13,8 @@ import ru.metricarelay.config.SecretSet;
 import ru.metricarelay.event.Chat;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.InboundRequest;
-import ru.metricarelay.event.Output;
 import ru.metricarelay.event.SourceItem;
+import ru.metricarelay.source.DeepLinkSettings;
 import ru.metricarelay.source.Fields;
 import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceBase;
@@ -47,10 +47,7 @@ public class MaxAdapter extends SourceBase<MaxConfig> {
 
     /** What refuses the start (relay/operator/SetupWarnings): chats Metrica has no platform for. */
     public static Optional<String> setupProblem(MaxConfig config) {
-        return config.output() == Output.CHAT && config.chatPlatform().isEmpty()
-                ? Optional.of("relay.sources.max.output=CHAT needs relay.sources.max.chat-platform: Metrica's chat upload takes"
-                        + " whatsapp, telegram or viber, and MAX is none of them; keep output=CONVERSION")
-                : Optional.empty();
+        return DeepLinkSettings.chatWithoutPlatform(config, "max", "MAX");
     }
 
     @Override

@@ -16,8 +16,8 @@ import ru.metricarelay.config.SecretSet;
 import ru.metricarelay.event.Chat;
 import ru.metricarelay.event.DealEvent;
 import ru.metricarelay.event.InboundRequest;
-import ru.metricarelay.event.Output;
 import ru.metricarelay.event.SourceItem;
+import ru.metricarelay.source.DeepLinkSettings;
 import ru.metricarelay.source.Fields;
 import ru.metricarelay.source.Json;
 import ru.metricarelay.source.SourceBase;
@@ -57,10 +57,7 @@ public class VkAdapter extends SourceBase<VkConfig> {
                     + " URL could post VK events to your counter; set a Secret key in VK's Callback API settings and the same"
                     + " value in relay.sources.vk.secret");
         }
-        if (config.output() == Output.CHAT && config.chatPlatform().isEmpty()) {
-            problems.add("relay.sources.vk.output=CHAT needs relay.sources.vk.chat-platform: Metrica's chat upload takes"
-                    + " whatsapp, telegram or viber, and VK is none of them; keep output=CONVERSION");
-        }
+        DeepLinkSettings.chatWithoutPlatform(config, "vk", "VK").ifPresent(problems::add);
         return problems;
     }
 
