@@ -2,7 +2,6 @@ package ru.metricarelay.http;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.TreeSet;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -82,8 +81,8 @@ public class OperatorView {
 
     List<Sender> senders(String host) {
         String base = "https://" + host + "/hooks/";
-        return new TreeSet<>(sources.names()).stream().map(name -> {
-            SourceAdapter adapter = sources.find(name).orElseThrow();
+        return sources.all().stream().map(adapter -> {
+            String name = adapter.name();
             String outputs = String.join(", ", adapter.outputs().stream().map(Enum::name).sorted().toList());
             // every sender's guide gives it /hooks/<source>/<RELAY_SECRET>; generic may also send the header
             return new Sender(name, outputs, base + name + "/<RELAY_SECRET>", "generic".equals(name),

@@ -29,7 +29,13 @@ public class SourceRegistry {
         return Optional.ofNullable(byName.get(name));
     }
 
+    /** The names, in order. */
     public java.util.Set<String> names() {
         return byName.keySet();
+    }
+
+    /** Every adapter, in the order of their names. */
+    public java.util.Collection<SourceAdapter> all() {
+        return byName.values();
     }
 }

@@ -95,8 +95,8 @@ public class Operator {
         Map<String, Set<String>> goals = new TreeMap<>();
         Map<String, Set<String>> statuses = new TreeMap<>();
         Set<Wanted.Upload> kinds = EnumSet.noneOf(Wanted.Upload.class);
-        for (String name : sources.names()) {
-            SourceAdapter adapter = sources.find(name).orElseThrow();
+        for (SourceAdapter adapter : sources.all()) {
+            String name = adapter.name();
             SourceSettings s = adapter.settings();
             String prefix = "relay.sources." + name + ".";
             for (Output output : adapter.outputs()) {
